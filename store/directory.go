@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"doublerandom"
+)
+
+// PutDepartment inserts or updates a department.
+func (s *Store) PutDepartment(ctx context.Context, d doublerandom.Department) error {
+	_, err := s.exec(ctx, `INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?)
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en`,
+		d.Code, d.Name, d.NameEn)
+	if err != nil {
+		return fmt.Errorf("put department %s: %w", d.Code, err)
+	}
+	return nil
+}
+
+// Departments returns every department, ordered by code.
+func (s *Store) Departments(ctx context.Context) ([]doublerandom.Department, error) {
+	rows, err := s.query(ctx, `SELECT code, name, name_en FROM departments ORDER BY code`)
+	if err != nil {
+		return nil, fmt.Errorf("departments: %w", err)
+	}
+	defer rows.Close()
+	var out []doublerandom.Department
+	for rows.Next() {
+		var d doublerandom.Department
+		if err := rows.Scan(&d.Code, &d.Name, &d.NameEn); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+const itemColumns = `id, dept, number, name, sub_item, basis, subject, object_type, ratio_text,
+frequency, method, requirement, specialty, note, livelihood`
+
+// AddItem inserts an item of a department's list and returns its id.
+func (t *Tx) AddItem(ctx context.Context, it doublerandom.Item) (int64, error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO items (dept, number, name, sub_item,
+basis, subject, object_type, ratio_text, frequency, method, requirement, specialty, note, livelihood)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		it.Dept, it.Number, it.Name, it.SubItem, it.Basis, it.Subject, it.ObjectType, it.RatioText,
+		it.Frequency, it.Method, it.Requirement, it.Specialty, it.Note, boolInt(it.Livelihood),
+	).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("add item %s %s: %w", it.Number, it.Name, err)
+	}
+	return id, nil
+}
+
+// Items returns a department's item list in list order; dept "" returns
+// every department's.
+func (s *Store) Items(ctx context.Context, dept string) ([]doublerandom.Item, error) {
+	q, args := `SELECT `+itemColumns+` FROM items`, []any{}
+	if dept != "" {
+		q, args = q+` WHERE dept = ?`, append(args, dept)
+	}
+	rows, err := s.query(ctx, q+` ORDER BY dept, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("items: %w", err)
+	}
+	defer rows.Close()
+	var out []doublerandom.Item
+	for rows.Next() {
+		var (
+			it doublerandom.Item
+			lh int
+		)
+		if err := rows.Scan(&it.ID, &it.Dept, &it.Number, &it.Name, &it.SubItem, &it.Basis,
+			&it.Subject, &it.ObjectType, &it.RatioText, &it.Frequency, &it.Method,
+			&it.Requirement, &it.Specialty, &it.Note, &lh); err != nil {
+			return nil, fmt.Errorf("scan item: %w", err)
+		}
+		it.Livelihood = lh != 0
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+const inspectorColumns = `id, name, dept, cert_no, cert_expiry, region, level, specialties, status,
+id_number, phone`
+
+// specialtySep joins an inspector's specialties in one column.
+const specialtySep = "、"
+
+// AddInspector inserts an inspector. An id already present is a conflict.
+func (t *Tx) AddInspector(ctx context.Context, in doublerandom.Inspector) error {
+	status := in.Status
+	if status == "" {
+		status = doublerandom.InspectorActive
+	}
+	res, err := t.exec(ctx, `INSERT INTO inspectors (`+inspectorColumns+`)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		in.ID, in.Name, in.Dept, in.CertNo, formatDate(in.CertExpiry), in.Region, in.Level,
+		strings.Join(in.Specialties, specialtySep), status, in.IDNumber, in.Phone)
+	if err != nil {
+		return fmt.Errorf("add inspector %s: %w", in.ID, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"inspector %s (%s) is already in the directory", in.ID, in.Name)
+	}
+	return nil
+}
+
+// AddConflict records an inspector's declared conflict of interest with a
+// business (回避).
+func (t *Tx) AddConflict(ctx context.Context, inspectorID, entityCode, reason string) error {
+	_, err := t.exec(ctx, `INSERT INTO inspector_conflicts (inspector_id, entity_code, reason)
+VALUES (?, ?, ?)`, inspectorID, entityCode, reason)
+	if err != nil {
+		return fmt.Errorf("add conflict %s/%s: %w", inspectorID, entityCode, err)
+	}
+	return nil
+}
+
+// Inspectors returns the inspectors of the given departments (all when none
+// are given), ordered by id.
+func (s *Store) Inspectors(ctx context.Context, depts ...string) ([]doublerandom.Inspector, error) {
+	q, args := `SELECT `+inspectorColumns+` FROM inspectors`, []any{}
+	if len(depts) > 0 {
+		q += ` WHERE dept IN (` + strings.TrimSuffix(strings.Repeat("?,", len(depts)), ",") + `)`
+		for _, d := range depts {
+			args = append(args, d)
+		}
+	}
+	rows, err := s.query(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("inspectors: %w", err)
+	}
+	return scanInspectors(rows)
+}
+
+func scanInspectors(rows *sql.Rows) ([]doublerandom.Inspector, error) {
+	defer rows.Close()
+	var out []doublerandom.Inspector
+	for rows.Next() {
+		var (
+			in            doublerandom.Inspector
+			expiry, specs string
+		)
+		if err := rows.Scan(&in.ID, &in.Name, &in.Dept, &in.CertNo, &expiry, &in.Region,
+			&in.Level, &specs, &in.Status, &in.IDNumber, &in.Phone); err != nil {
+			return nil, fmt.Errorf("scan inspector: %w", err)
+		}
+		var err error
+		if in.CertExpiry, err = parseDate(expiry); err != nil {
+			return nil, fmt.Errorf("inspector %s: certificate expiry: %w", in.ID, err)
+		}
+		if specs != "" {
+			in.Specialties = strings.Split(specs, specialtySep)
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+// Conflicts returns the declared conflicts of interest as a map from
+// inspector id to the business codes the inspector must not inspect.
+func (s *Store) Conflicts(ctx context.Context) (map[string][]string, error) {
+	rows, err := s.query(ctx, `SELECT inspector_id, entity_code FROM inspector_conflicts
+ORDER BY inspector_id, entity_code`)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var in, code string
+		if err := rows.Scan(&in, &code); err != nil {
+			return nil, err
+		}
+		out[in] = append(out[in], code)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"doublerandom"
+)
+
+// AddDraw stores a new draw of a task and returns its id.
+func (t *Tx) AddDraw(ctx context.Context, d doublerandom.Draw) (int64, error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO draws (task_id, state,
+candidate_sha256, candidates, record, created_at, drawn_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+RETURNING id`), d.TaskID, string(d.State), d.CandidateSHA256, string(d.Candidates),
+		string(d.Record), formatTime(d.CreatedAt), formatTime(d.DrawnAt)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("add draw of task %d: %w", d.TaskID, err)
+	}
+	return id, nil
+}
+
+// UpdateDraw replaces the record of a draw and moves it from state from to
+// d.State; it fails with a conflict when the draw is no longer in state from.
+// The frozen candidate list never changes.
+func (t *Tx) UpdateDraw(ctx context.Context, d doublerandom.Draw, from doublerandom.DrawState) error {
+	res, err := t.exec(ctx, `UPDATE draws SET state = ?, record = ?, drawn_at = ?
+WHERE id = ? AND state = ?`, string(d.State), string(d.Record), formatTime(d.DrawnAt), d.ID,
+		string(from))
+	if err != nil {
+		return fmt.Errorf("update draw %d: %w", d.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return doublerandom.Errorf(doublerandom.ECONFLICT, "draw %d is not in state %q", d.ID, from)
+	}
+	return nil
+}
+
+const drawColumns = `id, task_id, state, candidate_sha256, candidates, record, created_at, drawn_at`
+
+// Draws returns every draw of a task, void ones included, oldest first.
+func (s *Store) Draws(ctx context.Context, taskID int64) ([]doublerandom.Draw, error) {
+	rows, err := s.query(ctx, `SELECT `+drawColumns+` FROM draws WHERE task_id = ? ORDER BY id`,
+		taskID)
+	if err != nil {
+		return nil, fmt.Errorf("draws of task %d: %w", taskID, err)
+	}
+	return scanDraws(rows)
+}
+
+// CurrentDraw returns the draw of a task that is not void.
+func (s *Store) CurrentDraw(ctx context.Context, taskID int64) (*doublerandom.Draw, error) {
+	rows, err := s.query(ctx, `SELECT `+drawColumns+` FROM draws WHERE task_id = ? AND state <> ?
+ORDER BY id DESC LIMIT 1`, taskID, string(doublerandom.DrawVoid))
+	if err != nil {
+		return nil, fmt.Errorf("draw of task %d: %w", taskID, err)
+	}
+	ds, err := scanDraws(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, doublerandom.Errorf(doublerandom.ENOTFOUND, "task %d has no draw", taskID)
+	}
+	return &ds[0], nil
+}
+
+func scanDraws(rows *sql.Rows) ([]doublerandom.Draw, error) {
+	defer rows.Close()
+	var out []doublerandom.Draw
+	for rows.Next() {
+		var (
+			d                 doublerandom.Draw
+			state, cands, rec string
+			created, drawn    string
+		)
+		if err := rows.Scan(&d.ID, &d.TaskID, &state, &d.CandidateSHA256, &cands, &rec,
+			&created, &drawn); err != nil {
+			return nil, fmt.Errorf("scan draw: %w", err)
+		}
+		d.State, d.Candidates, d.Record = doublerandom.DrawState(state), []byte(cands), []byte(rec)
+		var err error
+		if d.CreatedAt, err = parseTime(created); err != nil {
+			return nil, err
+		}
+		if d.DrawnAt, err = parseTime(drawn); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// SetTeams stores the teams of a task, replacing any stored before.
+func (t *Tx) SetTeams(ctx context.Context, taskID int64, teams []doublerandom.Team) error {
+	if _, err := t.exec(ctx, `DELETE FROM team_members WHERE task_id = ?`, taskID); err != nil {
+		return fmt.Errorf("teams of task %d: %w", taskID, err)
+	}
+	for _, tm := range teams {
+		for i, m := range tm.Members {
+			if _, err := t.exec(ctx, `INSERT INTO team_members (task_id, entity_code, inspector_id,
+position) VALUES (?, ?, ?, ?)`, taskID, tm.EntityCode, m, i); err != nil {
+				return fmt.Errorf("team of %s in task %d: %w", tm.EntityCode, taskID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Teams returns the teams of a task, ordered by business code.
+func (s *Store) Teams(ctx context.Context, taskID int64) ([]doublerandom.Team, error) {
+	rows, err := s.query(ctx, `SELECT entity_code, inspector_id FROM team_members
+WHERE task_id = ? ORDER BY entity_code, position`, taskID)
+	if err != nil {
+		return nil, fmt.Errorf("teams of task %d: %w", taskID, err)
+	}
+	defer rows.Close()
+	var out []doublerandom.Team
+	for rows.Next() {
+		var code, in string
+		if err := rows.Scan(&code, &in); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].EntityCode != code {
+			out = append(out, doublerandom.Team{TaskID: taskID, EntityCode: code})
+		}
+		out[len(out)-1].Members = append(out[len(out)-1].Members, in)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,66 @@
+// Package sqlite opens the embedded default database, SQLite through the pure
+// Go driver modernc.org/sqlite in WAL mode, and holds its migrations and the
+// SQL that only SQLite speaks. The store package builds on it.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open opens (creating if needed) the SQLite database in the file path and
+// applies the pragmas the store relies on: WAL journal, foreign keys, a busy
+// timeout so that concurrent writers wait instead of failing.
+func Open(ctx context.Context, path string) (*sql.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)",
+	} {
+		q.Add("_pragma", p)
+	}
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Migrate applies every migration not yet applied, each in a transaction.
+func Migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		return fmt.Errorf("migrate sqlite: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate sqlite: %w", err)
+	}
+	return nil
+}
+
+// SearchNames is the query finding entity codes whose name contains a text of
+// three or more characters, through the FTS5 trigram index. Its one argument
+// is the text quoted as an FTS5 string.
+const SearchNames = `SELECT e.code FROM entities_fts f JOIN entities e ON e.rowid = f.rowid
+WHERE entities_fts MATCH ? ORDER BY e.name LIMIT ?`
+
+// Placeholder returns the n-th (1-based) bind placeholder.
+func Placeholder(int) string { return "?" }

@@ -105,7 +105,8 @@ func TestStore_SearchEntities(t *testing.T) {
 			{"药店", []string{"91350100M000100Y43"}}, // two characters: no trigram
 			{"汉风文创", []string{"3301001234567"}},    // trigram index
 			{"杭州", []string{"330100000012345", "91350100M000100Y43"}},
-			{"%", nil}, // wildcards are literal
+			{"%", []string{"330100000012345"}}, // wildcards are literal
+			{"杭%店", nil},
 			{"_百货%", []string{"330100000012345"}},
 			{"不存在的企业", nil},
 			{"", nil},

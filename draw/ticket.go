@@ -1,0 +1,146 @@
+package draw
+
+import (
+	"crypto/sha256"
+	"encoding"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"math/bits"
+)
+
+// pow19 is 10^19, the largest power of ten below 2^64.
+const pow19 uint64 = 10_000_000_000_000_000_000
+
+// minDigits is the least number of decimal digits of x written in a ticket.
+const minDigits = 64
+
+// Ticket returns the full-precision ticket "0.<digits>" of id under seed, as
+// Rivest's consistent_sampler computes it: s is the lowercase hex SHA-256 of
+// the UTF-8 seed, x is SHA-256 of the UTF-8 text s+id read as a big-endian
+// 256-bit integer, and the digits are the decimal expansion of x, padded
+// with leading zeros to at least 64 digits, in reverse order.
+func Ticket(seed, id string) string {
+	t := newTicketer(seed)
+	return t.ticket(id)
+}
+
+// SeedHash returns the lowercase hex SHA-256 of the UTF-8 seed text: the
+// prefix hashed with every id to make its ticket.
+func SeedHash(seed string) string {
+	sum := sha256.Sum256([]byte(seed))
+	return hex.EncodeToString(sum[:])
+}
+
+// ticketer hashes ids under one seed. The hex seed hash is exactly one
+// SHA-256 block, so the hash state after it is computed once and restored
+// for every id. A ticketer is not safe for concurrent use.
+type ticketer struct {
+	prefix string
+	h      hash.Hash
+	state  []byte // marshalled state after the prefix; nil when unavailable
+	buf    []byte
+	sum    [sha256.Size]byte
+}
+
+func newTicketer(seed string) *ticketer {
+	t := &ticketer{prefix: SeedHash(seed), h: sha256.New()}
+	t.h.Write([]byte(t.prefix))
+	if m, ok := t.h.(encoding.BinaryMarshaler); ok {
+		if st, err := m.MarshalBinary(); err == nil {
+			t.state = st
+		}
+	}
+	return t
+}
+
+// hash returns SHA-256(prefix + id) in t.sum.
+func (t *ticketer) hash(id string) *[sha256.Size]byte {
+	u, ok := t.h.(encoding.BinaryUnmarshaler)
+	if t.state == nil || !ok || u.UnmarshalBinary(t.state) != nil {
+		t.buf = append(append(t.buf[:0], t.prefix...), id...)
+		t.sum = sha256.Sum256(t.buf)
+		return &t.sum
+	}
+	t.buf = append(t.buf[:0], id...)
+	t.h.Write(t.buf)
+	t.h.Sum(t.sum[:0])
+	return &t.sum
+}
+
+// key returns the first 19 digits of id's ticket as an integer: ordering by
+// key orders tickets, except that equal keys need the full ticket.
+func (t *ticketer) key(id string) uint64 {
+	return sumKey(t.hash(id))
+}
+
+// ticket returns the full ticket string of id.
+func (t *ticketer) ticket(id string) string {
+	return sumTicket(t.hash(id))
+}
+
+// limbs splits a SHA-256 sum into four 64-bit words, most significant first.
+func limbs(sum *[sha256.Size]byte) [4]uint64 {
+	return [4]uint64{
+		binary.BigEndian.Uint64(sum[0:8]),
+		binary.BigEndian.Uint64(sum[8:16]),
+		binary.BigEndian.Uint64(sum[16:24]),
+		binary.BigEndian.Uint64(sum[24:32]),
+	}
+}
+
+// divmod19 divides x by 10^19 in place and returns the remainder.
+func divmod19(x *[4]uint64) uint64 {
+	var r uint64
+	for i := range x {
+		x[i], r = bits.Div64(r, x[i], pow19)
+	}
+	return r
+}
+
+// sumKey returns x mod 10^19 with its 19 digits (leading zeros included)
+// reversed, which are the first 19 digits of the ticket.
+func sumKey(sum *[sha256.Size]byte) uint64 {
+	x := limbs(sum)
+	var r uint64
+	for i := range x {
+		_, r = bits.Div64(r, x[i], pow19)
+	}
+	return reverse19(r)
+}
+
+// reverse19 reverses the 19 decimal digits of r (r < 10^19).
+func reverse19(r uint64) uint64 {
+	var v uint64
+	for range 19 {
+		v = v*10 + r%10
+		r /= 10
+	}
+	return v
+}
+
+// sumTicket writes the full ticket of a SHA-256 sum: the decimal digits of x
+// from the least significant up, then zeros up to 64 digits.
+func sumTicket(sum *[sha256.Size]byte) string {
+	x := limbs(sum)
+	var buf [2 + 80]byte
+	b := append(buf[:0], '0', '.')
+	for {
+		r := divmod19(&x)
+		if x == [4]uint64{} {
+			for r != 0 {
+				b = append(b, byte('0'+r%10))
+				r /= 10
+			}
+			break
+		}
+		for range 19 {
+			b = append(b, byte('0'+r%10))
+			r /= 10
+		}
+	}
+	for len(b) < 2+minDigits {
+		b = append(b, '0')
+	}
+	return string(b)
+}

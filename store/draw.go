@@ -129,3 +129,55 @@ WHERE task_id = ? ORDER BY entity_code, position`, taskID)
 	}
 	return out, rows.Err()
 }
+
+// InspectionCounts returns, for each business, how many tasks with an
+// inspection date in the given calendar year drew it, counting only tasks
+// whose items are not all exempt from the twice-a-year cap (Art. 13).
+func (s *Store) InspectionCounts(ctx context.Context, year int) (map[string]int, error) {
+	rows, err := s.query(ctx, `SELECT tm.entity_code, COUNT(DISTINCT tm.task_id)
+FROM team_members tm JOIN tasks t ON t.id = tm.task_id
+WHERE t.inspection_date >= ? AND t.inspection_date < ?
+AND EXISTS (SELECT 1 FROM task_items ti JOIN items i ON i.id = ti.item_id
+            WHERE ti.task_id = t.id AND i.livelihood = 0)
+GROUP BY tm.entity_code`,
+		fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1))
+	if err != nil {
+		return nil, fmt.Errorf("inspection counts %d: %w", year, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			code string
+			n    int
+		)
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		out[code] = n
+	}
+	return out, rows.Err()
+}
+
+// LastInspectors returns, for each business, the inspectors of the most
+// recent task before the given task that drew it, so that the same inspector
+// does not inspect a business twice in a row.
+func (s *Store) LastInspectors(ctx context.Context, beforeTask int64) (map[string][]string, error) {
+	rows, err := s.query(ctx, `SELECT tm.entity_code, tm.inspector_id FROM team_members tm
+WHERE tm.task_id = (SELECT MAX(t2.task_id) FROM team_members t2
+                    WHERE t2.entity_code = tm.entity_code AND t2.task_id < ?)
+ORDER BY tm.entity_code, tm.position`, beforeTask)
+	if err != nil {
+		return nil, fmt.Errorf("last inspectors: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var code, in string
+		if err := rows.Scan(&code, &in); err != nil {
+			return nil, err
+		}
+		out[code] = append(out[code], in)
+	}
+	return out, rows.Err()
+}

@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"doublerandom"
 )
 
 // command is one subcommand of doublerandom.
@@ -64,7 +66,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintf(stderr, "doublerandom %s: %v\n", c.Name(), err)
+		msg := err.Error()
+		if doublerandom.ErrorCode(err) != doublerandom.EINTERNAL {
+			msg = doublerandom.ErrorMessage(err)
+		}
+		fmt.Fprintf(stderr, "doublerandom %s: %s\n", c.Name(), msg)
 		return 1
 	}
 }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"doublerandom/store"
+	"doublerandom/web"
+	"doublerandom/workflow"
+)
+
+// serveCommand serves the web interface over an existing database.
+type serveCommand struct{}
+
+func init() { register(&serveCommand{}) }
+
+func (*serveCommand) Name() string { return "serve" }
+
+func (*serveCommand) Synopsis() string {
+	return "serve --db FILE|postgres://... --addr HOST:PORT: serve the web interface"
+}
+
+func (c *serveCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	addr := fs.String("addr", defaultAddr, "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := newLogger(stderr)
+	st, err := store.Open(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return serve(ctx, workflow.New(st, logger), *addr, stdout, logger)
+}
+
+// Defaults shared by the commands.
+const (
+	defaultDB   = "doublerandom-demo.db"
+	defaultAddr = "127.0.0.1:8080"
+)
+
+// newLogger returns the text logger the commands write to stderr.
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// serve runs the web interface on addr until ctx is done, then shuts down
+// gracefully.
+func serve(ctx context.Context, svc *workflow.Service, addr string, stdout io.Writer,
+	logger *slog.Logger) error {
+	h, err := web.New(svc, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

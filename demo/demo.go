@@ -1,0 +1,129 @@
+// Package demo builds a demonstration database from real published data, an
+// item list of Zhejiang market supervision and police (79 items) and a
+// Hangzhou directory of 478 businesses, shipped in data/, plus a generated
+// roster of made-up inspectors, and carries one joint task through every step.
+package demo
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+
+	"doublerandom"
+	"doublerandom/importer"
+	"doublerandom/store"
+)
+
+//go:embed data/item-list-zhejiang.csv data/entities-hangzhou-check01.xlsx
+var data embed.FS
+
+// Department codes of the demo.
+const (
+	DeptMarket = "SCJG" // market supervision bureau, the lead department
+	DeptPolice = "GA"   // public security bureau, participating
+)
+
+// Departments are the demo's two departments.
+var Departments = []doublerandom.Department{
+	{Code: DeptMarket, Name: "区市场监督管理局", NameEn: "District Market Supervision Bureau"},
+	{Code: DeptPolice, Name: "公安分局", NameEn: "District Public Security Bureau"},
+}
+
+// Files of the demo data.
+const (
+	ItemFile   = "data/item-list-zhejiang.csv"
+	EntityFile = "data/entities-hangzhou-check01.xlsx"
+)
+
+// File returns the content of a shipped demo file.
+func File(name string) ([]byte, error) { return data.ReadFile(name) }
+
+// LoadDirectory stores the departments, the item list (split between the two
+// departments by its 抽查主体 column: rows whose inspecting body is a police
+// department go to GA) and the business directory. Each file is stored all
+// or nothing.
+func LoadDirectory(ctx context.Context, st *store.Store) (items, entities int, err error) {
+	for _, d := range Departments {
+		if err := st.PutDepartment(ctx, d); err != nil {
+			return 0, 0, err
+		}
+	}
+	if items, err = loadItems(ctx, st); err != nil {
+		return 0, 0, err
+	}
+	if entities, err = loadEntities(ctx, st); err != nil {
+		return 0, 0, err
+	}
+	return items, entities, nil
+}
+
+func loadItems(ctx context.Context, st *store.Store) (int, error) {
+	b, err := File(ItemFile)
+	if err != nil {
+		return 0, err
+	}
+	var rep *importer.Report
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		rep, err = importer.Items(bytes.NewReader(b), ItemFile, importer.Options{Dept: DeptMarket},
+			func(_ int, it doublerandom.Item) error {
+				if strings.Contains(it.Subject, "公安") {
+					it.Dept = DeptPolice
+				}
+				_, err := tx.AddItem(ctx, it)
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		return reportErr(rep)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return rep.Imported, nil
+}
+
+func loadEntities(ctx context.Context, st *store.Store) (int, error) {
+	b, err := File(EntityFile)
+	if err != nil {
+		return 0, err
+	}
+	var rep *importer.Report
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		rep, err = importer.Entities(bytes.NewReader(b), EntityFile,
+			importer.Options{Dept: DeptMarket},
+			func(_ int, e doublerandom.Entity) error { return tx.AddEntity(ctx, e) })
+		if err != nil {
+			return err
+		}
+		return reportErr(rep)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return rep.Imported, nil
+}
+
+// reportErr turns an import report with refused rows into an error listing
+// them, so that the transaction rolls back and nothing is half-imported.
+func reportErr(rep *importer.Report) error {
+	if len(rep.Errors) == 0 {
+		return nil
+	}
+	msgs := make([]string, 0, len(rep.Errors))
+	for _, e := range rep.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	return doublerandom.Errorf(doublerandom.EINVALID, "%s: %d rows refused:\n%s",
+		rep.File, len(rep.Errors), strings.Join(msgs, "\n"))
+}
+
+// format helper kept small for summaries.
+func pct(n, of int) string {
+	if of == 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
+}

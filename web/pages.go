@@ -1,0 +1,232 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"doublerandom"
+	"doublerandom/draw"
+	"doublerandom/workflow"
+)
+
+// home lists every task, newest first.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	tasks, err := s.svc.Store.Tasks(r.Context())
+	if err != nil {
+		return err
+	}
+	names, err := s.deptNames(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, "home", map[string]any{"Tasks": tasks, "Depts": names})
+	return nil
+}
+
+func (s *Server) deptNames(r *http.Request) (map[string]string, error) {
+	ds, err := s.svc.Store.Departments(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, d := range ds {
+		out[d.Code] = d.Name
+		if langOf(r) == "en" && d.NameEn != "" {
+			out[d.Code] = d.NameEn
+		}
+	}
+	return out, nil
+}
+
+// drawnRow is one drawn business on the task page.
+type drawnRow struct {
+	Pick   draw.Pick
+	Entity doublerandom.Entity
+	Team   []draw.Inspector
+	Result *doublerandom.Result
+}
+
+// taskView is the task page's data: what the public may see of a task.
+type taskView struct {
+	Task   *doublerandom.Task
+	Items  []doublerandom.Item
+	Record *draw.Record
+	Drawn  []drawnRow
+	Depts  map[string]string
+}
+
+func (s *Server) taskView(r *http.Request) (*taskView, error) {
+	ctx := r.Context()
+	id, err := workflow.TaskID(r.PathValue("id"))
+	if err != nil {
+		return nil, errNotFound
+	}
+	t, err := s.svc.Store.Task(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &taskView{Task: t}
+	if v.Depts, err = s.deptNames(r); err != nil {
+		return nil, err
+	}
+	items, err := s.svc.Store.Items(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		for _, tid := range t.ItemIDs {
+			if it.ID == tid {
+				v.Items = append(v.Items, it)
+			}
+		}
+	}
+	if t.State == doublerandom.TaskCreated {
+		return v, nil
+	}
+	if v.Record, _, err = s.svc.Record(ctx, id); err != nil {
+		return nil, err
+	}
+	return v, s.fillDrawn(r, v)
+}
+
+// fillDrawn joins the drawn businesses with their names, teams and, once
+// published, results.
+func (s *Server) fillDrawn(r *http.Request, v *taskView) error {
+	ctx := r.Context()
+	codes := make([]string, 0, len(v.Record.Drawn))
+	for _, p := range v.Record.Drawn {
+		codes = append(codes, p.ID)
+	}
+	if len(codes) == 0 {
+		return nil
+	}
+	ents, err := s.svc.Store.Entities(ctx, storeFilter(codes))
+	if err != nil {
+		return err
+	}
+	byCode := map[string]doublerandom.Entity{}
+	for _, e := range ents {
+		byCode[e.Code] = e
+	}
+	inspectors := map[string]draw.Inspector{}
+	for _, in := range v.Record.Inspectors {
+		inspectors[in.ID] = in
+	}
+	teams := map[string][]draw.Inspector{}
+	for _, tm := range v.Record.Teams {
+		for _, m := range tm.Members {
+			teams[tm.Business] = append(teams[tm.Business], inspectors[m])
+		}
+	}
+	results := map[string]*doublerandom.Result{}
+	if v.Task.State == doublerandom.TaskPublished {
+		rs, err := s.svc.Store.Results(ctx, v.Task.ID)
+		if err != nil {
+			return err
+		}
+		for i := range rs {
+			results[rs[i].EntityCode] = &rs[i]
+		}
+	}
+	for _, p := range v.Record.Drawn {
+		v.Drawn = append(v.Drawn, drawnRow{Pick: p, Entity: byCode[p.ID], Team: teams[p.ID],
+			Result: results[p.ID]})
+	}
+	return nil
+}
+
+func (s *Server) task(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.taskView(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, "task", v)
+	return nil
+}
+
+// recordJSON serves the task's draw record, the file verify re-runs.
+func (s *Server) recordJSON(w http.ResponseWriter, r *http.Request) error {
+	id, err := workflow.TaskID(r.PathValue("id"))
+	if err != nil {
+		return errNotFound
+	}
+	_, d, err := s.svc.Record(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition",
+		`attachment; filename="draw-record-task-`+r.PathValue("id")+`.json"`)
+	_, err = w.Write(d.Record)
+	return err
+}
+
+// candidatesTxt serves the frozen candidate list in its canonical form; its
+// SHA-256 is the one published at commitment.
+func (s *Server) candidatesTxt(w http.ResponseWriter, r *http.Request) error {
+	id, err := workflow.TaskID(r.PathValue("id"))
+	if err != nil {
+		return errNotFound
+	}
+	_, d, err := s.svc.Record(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err = w.Write(d.Candidates)
+	return err
+}
+
+// searchHit is one business found, with its published results.
+type searchHit struct {
+	Entity  doublerandom.Entity
+	Results []doublerandom.Result
+}
+
+func (s *Server) searchHits(r *http.Request) (string, []searchHit, error) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > 100 {
+		return q, nil, doublerandom.Errorf(doublerandom.EINVALID, "the search text is too long")
+	}
+	ents, err := s.svc.Store.SearchEntities(r.Context(), q, 50)
+	if err != nil {
+		return q, nil, err
+	}
+	hits := make([]searchHit, 0, len(ents))
+	for _, e := range ents {
+		rs, err := s.svc.Store.PublishedResults(r.Context(), e.Code)
+		if err != nil {
+			return q, nil, err
+		}
+		hits = append(hits, searchHit{Entity: e, Results: rs})
+	}
+	return q, hits, nil
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	q, hits, err := s.searchHits(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, "search", map[string]any{"Q": q, "Hits": hits})
+	return nil
+}
+
+func (s *Server) entity(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.svc.Store.Entity(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	rs, err := s.svc.Store.PublishedResults(r.Context(), e.Code)
+	if err != nil {
+		return err
+	}
+	titles := map[int64]string{}
+	for _, res := range rs {
+		if t, err := s.svc.Store.Task(r.Context(), res.TaskID); err == nil {
+			titles[res.TaskID] = t.Title
+		}
+	}
+	s.render(w, r, "entity", map[string]any{"Entity": e, "Results": rs, "Titles": titles})
+	return nil
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"doublerandom"
+	"doublerandom/i18n"
+)
+
+// parseTemplates parses each page template together with the layout.
+func (s *Server) parseTemplates() error {
+	pages, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	s.tmpl = map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", p)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		s.tmpl[name] = t
+	}
+	return nil
+}
+
+// funcs are the template functions; "t" is bound per request in render.
+var funcs = template.FuncMap{
+	"t":    func(string, ...any) string { return "" },
+	"inc":  func(i int) int { return i + 1 },
+	"date": func(t time.Time) string { return formatDate(t) },
+	"short": func(s string, n int) string {
+		if len(s) <= n {
+			return s
+		}
+		return s[:n] + "…"
+	},
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(doublerandom.DateLayout)
+}
+
+// page is what every template receives.
+type page struct {
+	Lang      i18n.Lang
+	OtherLang string
+	Path      string
+	LangURL   string
+	Data      any
+}
+
+// render executes a page template into a buffer first, so that a template
+// error becomes a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	lang := langOf(r)
+	if r.URL.Query().Get("lang") != "" {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: string(lang), Path: "/",
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	}
+	t, ok := s.tmpl[name]
+	if !ok {
+		s.logger.Error("no template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	t, err := t.Clone()
+	if err == nil {
+		t.Funcs(template.FuncMap{"t": func(key string, args ...any) string {
+			return i18n.T(lang, key, args...)
+		}})
+	}
+	other := i18n.EN
+	if lang == i18n.EN {
+		other = i18n.ZH
+	}
+	q := r.URL.Query()
+	q.Set("lang", string(other))
+	p := page{Lang: lang, OtherLang: string(other), Path: r.URL.Path,
+		LangURL: (&url.URL{Path: r.URL.Path, RawQuery: q.Encode()}).String(), Data: data}
+	var buf bytes.Buffer
+	if err == nil {
+		err = t.Execute(&buf, p)
+	}
+	if err != nil {
+		s.logger.Error("render", "template", name, "error", err)
+		http.Error(w, i18n.T(lang, "err.internal"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

@@ -1,0 +1,151 @@
+// Package web serves the public portal (no login): the list of tasks, each
+// task's draw with its downloadable record, drawn businesses, teams and
+// published results, and a search of the business directory. Pages are
+// html/template files embedded in the binary, in Chinese by default and in
+// English with ?lang=en.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"doublerandom"
+	"doublerandom/i18n"
+	"doublerandom/workflow"
+)
+
+//go:embed templates/*.html static/*
+var files embed.FS
+
+// Server is the web interface's HTTP handler.
+type Server struct {
+	svc    *workflow.Service
+	logger *slog.Logger
+	tmpl   map[string]*template.Template
+	mux    *http.ServeMux
+}
+
+// New returns the web interface over the workflow service.
+func New(svc *workflow.Service, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	s := &Server{svc: svc, logger: logger.With("component", "web"), mux: http.NewServeMux()}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.Handle("GET /static/", http.FileServerFS(files))
+	s.mux.HandleFunc("GET /{$}", s.handle(s.home))
+	s.mux.HandleFunc("GET /search", s.handle(s.search))
+	s.mux.HandleFunc("GET /tasks/{id}", s.handle(s.task))
+	s.mux.HandleFunc("GET /tasks/{id}/record.json", s.handle(s.recordJSON))
+	s.mux.HandleFunc("GET /tasks/{id}/candidates.txt", s.handle(s.candidatesTxt))
+	s.mux.HandleFunc("GET /entities/{code}", s.handle(s.entity))
+	s.mux.HandleFunc("GET /api/v1/tasks", s.handle(s.apiTasks))
+	s.mux.HandleFunc("GET /api/v1/tasks/{id}", s.handle(s.apiTask))
+	s.mux.HandleFunc("GET /api/v1/search", s.handle(s.apiSearch))
+}
+
+// ServeHTTP implements http.Handler, with panic recovery and an access log.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			s.logger.Error("panic", "path", r.URL.Path, "panic", v)
+			http.Error(rw, "internal error", http.StatusInternalServerError)
+		}
+		s.logger.Debug("request", "method", r.Method, "path", r.URL.Path,
+			"status", rw.status, "duration_ms", time.Since(start).Milliseconds())
+	}()
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	rw.Header().Set("Referrer-Policy", "same-origin")
+	s.mux.ServeHTTP(rw, r)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// handler is a page handler that returns its error to the one renderer.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) handle(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.error(w, r, err)
+		}
+	}
+}
+
+// statusOf maps an error code to its HTTP status; the one place that does.
+func statusOf(code string) int {
+	switch code {
+	case doublerandom.EINVALID:
+		return http.StatusBadRequest
+	case doublerandom.ENOTFOUND:
+		return http.StatusNotFound
+	case doublerandom.ECONFLICT:
+		return http.StatusConflict
+	case doublerandom.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case doublerandom.EFORBIDDEN:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// error renders err as JSON under /api/ and as a page elsewhere. Internal
+// errors are logged and shown only as a generic message.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code := doublerandom.ErrorCode(err)
+	status := statusOf(code)
+	msg := doublerandom.ErrorMessage(err)
+	if status >= 500 {
+		s.logger.Error("request failed", "path", r.URL.Path, "error", err)
+	} else {
+		s.logger.Warn("request refused", "path", r.URL.Path, "status", status, "error", err)
+	}
+	if isAPI(r) {
+		writeJSON(w, status, map[string]string{"error": code, "message": msg})
+		return
+	}
+	lang := langOf(r)
+	if status >= 500 {
+		msg = i18n.T(lang, "err.internal")
+	}
+	w.WriteHeader(status)
+	s.render(w, r, "error", map[string]any{"Message": msg, "Status": status})
+}
+
+var errNotFound = doublerandom.Errorf(doublerandom.ENOTFOUND, "not found")
+
+func isAPI(r *http.Request) bool {
+	return len(r.URL.Path) >= 8 && r.URL.Path[:8] == "/api/v1/"
+}
+
+// langOf picks the interface language: ?lang=, then the lang cookie, then
+// Chinese.
+func langOf(r *http.Request) i18n.Lang {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		return i18n.Parse(l)
+	}
+	if c, err := r.Cookie("lang"); err == nil {
+		return i18n.Parse(c.Value)
+	}
+	return i18n.ZH
+}

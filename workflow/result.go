@@ -1,0 +1,82 @@
+package workflow
+
+import (
+	"context"
+
+	"doublerandom"
+	"doublerandom/store"
+)
+
+// RecordResult records the result of one drawn business of a drawn task.
+// Results may be corrected until they are published.
+func (s *Service) RecordResult(ctx context.Context, r doublerandom.Result) error {
+	t, err := s.Store.Task(ctx, r.TaskID)
+	if err != nil {
+		return err
+	}
+	if t.State != doublerandom.TaskDrawn {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"task %d takes no results in state %s: results follow the draw and end at publication",
+			t.ID, t.State)
+	}
+	if !r.Type.Valid() {
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"result type %q is not one of the ten types of Art. 22", r.Type)
+	}
+	teams, err := s.Store.Teams(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	drawn := false
+	for _, tm := range teams {
+		drawn = drawn || tm.EntityCode == r.EntityCode
+	}
+	if !drawn {
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"business %s was not drawn in task %d", r.EntityCode, t.ID)
+	}
+	r.RecordedAt = s.now()
+	return s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.PutResult(ctx, r) })
+}
+
+// Publish publishes a task's results once every drawn business has one.
+func (s *Service) Publish(ctx context.Context, taskID int64) error {
+	t, err := s.Store.Task(ctx, taskID)
+	if err != nil {
+		return err
+	}
+	if t.State != doublerandom.TaskDrawn {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"task %d cannot be published in state %s", t.ID, t.State)
+	}
+	teams, err := s.Store.Teams(ctx, taskID)
+	if err != nil {
+		return err
+	}
+	results, err := s.Store.Results(ctx, taskID)
+	if err != nil {
+		return err
+	}
+	has := map[string]bool{}
+	for _, r := range results {
+		has[r.EntityCode] = true
+	}
+	missing := 0
+	for _, tm := range teams {
+		if !has[tm.EntityCode] {
+			missing++
+		}
+	}
+	if missing > 0 {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"task %d: %d drawn businesses have no result yet", taskID, missing)
+	}
+	now := s.now()
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		return tx.SetTaskState(ctx, taskID, doublerandom.TaskDrawn, doublerandom.TaskPublished, now)
+	})
+	if err == nil {
+		s.Logger.Info("results published", "task", taskID, "results", len(results))
+	}
+	return err
+}

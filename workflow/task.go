@@ -1,0 +1,118 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"doublerandom"
+	"doublerandom/draw"
+	"doublerandom/store"
+)
+
+// CreateTask checks and stores a new joint task: the lead and participating
+// departments exist and differ, the ratio is an exact decimal in (0, 1], and
+// every department of the task brings at least one item of its own list.
+func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doublerandom.Task, error) {
+	if t.Title == "" {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task needs a title")
+	}
+	if t.InspectionDate.IsZero() {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task needs an inspection date")
+	}
+	r, err := draw.ParseRatio(t.Ratio)
+	if err != nil {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "ratio %q: %v", t.Ratio, err)
+	}
+	if r.Ceil(1) != 1 || r.Cmp(draw.MustRatio("1")) > 0 {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID,
+			"ratio %s must be more than 0 and at most 1", r)
+	}
+	t.Ratio = r.String()
+	if err := s.checkDepartments(ctx, &t); err != nil {
+		return nil, err
+	}
+	if err := s.checkItems(ctx, &t); err != nil {
+		return nil, err
+	}
+
+	t.CreatedAt = s.now()
+	var out *doublerandom.Task
+	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		out, err = tx.CreateTask(ctx, t)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Logger.Info("task created", "task", out.ID, "lead", out.LeadDept)
+	return out, nil
+}
+
+func (s *Service) checkDepartments(ctx context.Context, t *doublerandom.Task) error {
+	depts, err := s.Store.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, d := range depts {
+		known[d.Code] = true
+	}
+	seen := map[string]bool{}
+	for _, d := range t.Departments() {
+		if !known[d] {
+			return doublerandom.Errorf(doublerandom.EINVALID, "unknown department %q", d)
+		}
+		if seen[d] {
+			return doublerandom.Errorf(doublerandom.EINVALID,
+				"department %q appears twice in the task", d)
+		}
+		seen[d] = true
+	}
+	return nil
+}
+
+func (s *Service) checkItems(ctx context.Context, t *doublerandom.Task) error {
+	items, err := s.Store.Items(ctx, "")
+	if err != nil {
+		return err
+	}
+	deptOf := map[int64]string{}
+	for _, it := range items {
+		deptOf[it.ID] = it.Dept
+	}
+	covered := map[string]bool{}
+	for _, id := range t.ItemIDs {
+		d, ok := deptOf[id]
+		if !ok {
+			return doublerandom.Errorf(doublerandom.EINVALID, "no item %d", id)
+		}
+		if !slices.Contains(t.Departments(), d) {
+			return doublerandom.Errorf(doublerandom.EINVALID,
+				"item %d belongs to %s, which is not in the task", id, d)
+		}
+		covered[d] = true
+	}
+	for _, d := range t.Departments() {
+		if !covered[d] {
+			return doublerandom.Errorf(doublerandom.EINVALID,
+				"department %s brings no item of its list to the task", d)
+		}
+	}
+	return nil
+}
+
+// taskItems returns the items of a task.
+func (s *Service) taskItems(ctx context.Context, t *doublerandom.Task) ([]doublerandom.Item, error) {
+	all, err := s.Store.Items(ctx, "")
+	if err != nil {
+		return nil, fmt.Errorf("items of task %d: %w", t.ID, err)
+	}
+	var out []doublerandom.Item
+	for _, it := range all {
+		if slices.Contains(t.ItemIDs, it.ID) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}

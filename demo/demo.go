@@ -7,7 +7,9 @@ package demo
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -45,10 +47,16 @@ func File(name string) ([]byte, error) { return data.ReadFile(name) }
 // department go to GA) and the business directory. Each file is stored all
 // or nothing.
 func LoadDirectory(ctx context.Context, st *store.Store) (items, entities int, err error) {
-	for _, d := range Departments {
-		if err := st.PutDepartment(ctx, d); err != nil {
-			return 0, 0, err
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		for _, d := range Departments {
+			if err := tx.PutDepartment(ctx, d); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
 	}
 	if items, err = loadItems(ctx, st); err != nil {
 		return 0, 0, err
@@ -77,7 +85,10 @@ func loadItems(ctx context.Context, st *store.Store) (int, error) {
 		if err != nil {
 			return err
 		}
-		return reportErr(rep)
+		if err := reportErr(rep); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "items.import", "items", nil, importSummary(rep, b))
 	})
 	if err != nil {
 		return 0, err
@@ -98,7 +109,10 @@ func loadEntities(ctx context.Context, st *store.Store) (int, error) {
 		if err != nil {
 			return err
 		}
-		return reportErr(rep)
+		if err := reportErr(rep); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, "entities.import", "entities", nil, importSummary(rep, b))
 	})
 	if err != nil {
 		return 0, err
@@ -118,6 +132,13 @@ func reportErr(rep *importer.Report) error {
 	}
 	return doublerandom.Errorf(doublerandom.EINVALID, "%s: %d rows refused:\n%s",
 		rep.File, len(rep.Errors), strings.Join(msgs, "\n"))
+}
+
+// importSummary is the audit log's account of an imported file.
+func importSummary(rep *importer.Report, content []byte) map[string]any {
+	sum := sha256.Sum256(content)
+	return map[string]any{"file": rep.File, "sha256": hex.EncodeToString(sum[:]),
+		"imported": rep.Imported, "skipped": rep.Skipped}
 }
 
 // format helper kept small for summaries.

@@ -10,14 +10,14 @@ import (
 )
 
 // PutDepartment inserts or updates a department.
-func (s *Store) PutDepartment(ctx context.Context, d doublerandom.Department) error {
-	_, err := s.exec(ctx, `INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?)
+func (t *Tx) PutDepartment(ctx context.Context, d doublerandom.Department) error {
+	_, err := t.exec(ctx, `INSERT INTO departments (code, name, name_en) VALUES (?, ?, ?)
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en`,
 		d.Code, d.Name, d.NameEn)
 	if err != nil {
 		return fmt.Errorf("put department %s: %w", d.Code, err)
 	}
-	return nil
+	return t.Audit(ctx, "department.put", "department/"+d.Code, nil, d)
 }
 
 // Departments returns every department, ordered by code.
@@ -119,7 +119,8 @@ VALUES (?, ?, ?)`, inspectorID, entityCode, reason)
 	if err != nil {
 		return fmt.Errorf("add conflict %s/%s: %w", inspectorID, entityCode, err)
 	}
-	return nil
+	return t.Audit(ctx, "inspector.conflict", "inspector/"+inspectorID, nil,
+		map[string]string{"business": entityCode, "reason": reason})
 }
 
 // Inspectors returns the inspectors of the given departments (all when none

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 
 	"doublerandom"
@@ -18,7 +20,7 @@ RETURNING id`), d.TaskID, string(d.State), d.CandidateSHA256, string(d.Candidate
 	if err != nil {
 		return 0, fmt.Errorf("add draw of task %d: %w", d.TaskID, err)
 	}
-	return id, nil
+	return id, t.Audit(ctx, "draw.add", taskSubject(d.TaskID), nil, drawSummary(id, d))
 }
 
 // UpdateDraw replaces the record of a draw and moves it from state from to
@@ -34,7 +36,16 @@ WHERE id = ? AND state = ?`, string(d.State), string(d.Record), formatTime(d.Dra
 	if n, _ := res.RowsAffected(); n != 1 {
 		return doublerandom.Errorf(doublerandom.ECONFLICT, "draw %d is not in state %q", d.ID, from)
 	}
-	return nil
+	return t.Audit(ctx, "draw.update", taskSubject(d.TaskID), map[string]string{"state": string(from)},
+		drawSummary(d.ID, d))
+}
+
+// drawSummary is what the audit log keeps of a draw: its state and the hashes
+// of its candidate list and record, which are themselves stored and public.
+func drawSummary(id int64, d doublerandom.Draw) map[string]any {
+	rec := sha256.Sum256(d.Record)
+	return map[string]any{"draw": id, "state": d.State, "candidate_sha256": d.CandidateSHA256,
+		"record_sha256": hex.EncodeToString(rec[:])}
 }
 
 const drawColumns = `id, task_id, state, candidate_sha256, candidates, record, created_at, drawn_at`
@@ -105,7 +116,7 @@ position) VALUES (?, ?, ?, ?)`, taskID, tm.EntityCode, m, i); err != nil {
 			}
 		}
 	}
-	return nil
+	return t.Audit(ctx, "teams.set", taskSubject(taskID), nil, teams)
 }
 
 // Teams returns the teams of a task, ordered by business code.

@@ -14,7 +14,21 @@ func (t *Tx) PutResult(ctx context.Context, r doublerandom.Result) error {
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"result type %q is not one of the ten types of Art. 22", r.Type)
 	}
-	_, err := t.exec(ctx, `INSERT INTO results (task_id, entity_code, result_type, note,
+	var before *doublerandom.Result
+	var old doublerandom.Result
+	var typ, at string
+	err := t.tx.QueryRowContext(ctx, t.s.rebind(`SELECT result_type, note, recorded_by, recorded_at
+FROM results WHERE task_id = ? AND entity_code = ?`), r.TaskID, r.EntityCode).Scan(&typ,
+		&old.Note, &old.RecordedBy, &at)
+	switch {
+	case err == nil:
+		old.TaskID, old.EntityCode, old.Type = r.TaskID, r.EntityCode, doublerandom.ResultType(typ)
+		old.RecordedAt, _ = parseTime(at)
+		before = &old
+	case !isNoRows(err):
+		return fmt.Errorf("result of %s in task %d: %w", r.EntityCode, r.TaskID, err)
+	}
+	_, err = t.exec(ctx, `INSERT INTO results (task_id, entity_code, result_type, note,
 recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (task_id, entity_code) DO UPDATE SET result_type = excluded.result_type,
 note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
@@ -22,7 +36,7 @@ note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded
 	if err != nil {
 		return fmt.Errorf("result of %s in task %d: %w", r.EntityCode, r.TaskID, err)
 	}
-	return nil
+	return t.Audit(ctx, "result.put", taskSubject(r.TaskID)+"/"+r.EntityCode, before, r)
 }
 
 // Results returns the results of a task, ordered by business code.

@@ -170,6 +170,8 @@ func boolInt(b bool) int {
 	return 0
 }
 
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
 // notFound maps sql.ErrNoRows to a coded not-found error.
 func notFound(err error, format string, args ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {

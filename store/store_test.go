@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"doublerandom"
+	"doublerandom/audit"
 	"doublerandom/store"
 	"doublerandom/store/storetest"
 )
@@ -22,15 +24,15 @@ func mustTx(t *testing.T, s *store.Store, fn func(tx *store.Tx) error) {
 func seed(t *testing.T, s *store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	for _, d := range []doublerandom.Department{
-		{Code: "SCJG", Name: "市场监督管理局", NameEn: "Market Supervision Bureau"},
-		{Code: "GA", Name: "公安分局", NameEn: "Public Security Bureau"},
-	} {
-		if err := s.PutDepartment(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
 	mustTx(t, s, func(tx *store.Tx) error {
+		for _, d := range []doublerandom.Department{
+			{Code: "SCJG", Name: "市场监督管理局", NameEn: "Market Supervision Bureau"},
+			{Code: "GA", Name: "公安分局", NameEn: "Public Security Bureau"},
+		} {
+			if err := tx.PutDepartment(ctx, d); err != nil {
+				return err
+			}
+		}
 		for _, e := range []doublerandom.Entity{
 			{Code: "91350100M000100Y43", CodeKind: doublerandom.CodeCredit, Name: "杭州药店连锁有限公司"},
 			{Code: "330100000012345", CodeKind: doublerandom.CodeReg15, Name: "杭州_百货%商店",
@@ -221,6 +223,39 @@ func TestStore_TaskDrawTeamsResults(t *testing.T) {
 		pub, err = s.PublishedResults(ctx, "91350100M000100Y43")
 		if err != nil || len(pub) != 1 || pub[0].Type != doublerandom.ResultCorrected {
 			t.Errorf("PublishedResults = %+v, %v", pub, err)
+		}
+	})
+}
+
+func TestStore_AuditChain(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := doublerandom.WithActor(context.Background(), doublerandom.Actor{ID: "alice"})
+		seed(t, s) // two departments: two entries
+		mustTx(t, s, func(tx *store.Tx) error {
+			return tx.Audit(ctx, "thing.change", "thing/1", map[string]int{"a": 1},
+				map[string]int{"a": 2})
+		})
+		n, err := s.VerifyAudit(ctx)
+		if err != nil || n != 3 {
+			t.Fatalf("VerifyAudit = %d, %v; want 3 entries, intact", n, err)
+		}
+		var actors []string
+		s.AuditEntries(ctx, func(e audit.Entry) error {
+			actors = append(actors, e.Actor)
+			return nil
+		})
+		if diff := cmp.Diff([]string{"system", "system", "alice"}, actors); diff != "" {
+			t.Errorf("actors (-want +got):\n%s", diff)
+		}
+
+		if _, err := s.DB().ExecContext(ctx,
+			`UPDATE audit_log SET actor = 'mallory' WHERE seq = 2`); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.VerifyAudit(ctx)
+		var b *audit.Break
+		if !errors.As(err, &b) || b.Seq != 2 {
+			t.Fatalf("after altering entry 2: err = %v, want a break at entry 2", err)
 		}
 	})
 }

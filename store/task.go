@@ -26,6 +26,9 @@ ratio, inspection_date, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNIN
 			return nil, fmt.Errorf("create task: item %d: %w", id, err)
 		}
 	}
+	if err := t.Audit(ctx, "task.create", taskSubject(task.ID), nil, task); err != nil {
+		return nil, err
+	}
 	return &task, nil
 }
 
@@ -48,8 +51,11 @@ func (t *Tx) SetTaskState(ctx context.Context, id int64, from, to doublerandom.T
 		return doublerandom.Errorf(doublerandom.ECONFLICT,
 			"task %d is not in state %q", id, from)
 	}
-	return nil
+	return t.Audit(ctx, "task.state", taskSubject(id), map[string]string{"state": string(from)},
+		map[string]string{"state": string(to)})
 }
+
+func taskSubject(id int64) string { return fmt.Sprintf("task/%d", id) }
 
 const taskColumns = `id, title, lead_dept, participating, ratio, inspection_date, state,
 created_at, published_at`

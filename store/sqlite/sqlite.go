@@ -28,6 +28,9 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 	} {
 		q.Add("_pragma", p)
 	}
+	// Immediate transactions take the write lock at BEGIN, so that two
+	// writers wait for each other instead of failing on lock upgrade.
+	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -46,7 +49,7 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrate sqlite: %w", err)
 	}

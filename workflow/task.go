@@ -22,7 +22,7 @@ func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doubler
 	}
 	r, err := draw.ParseRatio(t.Ratio)
 	if err != nil {
-		return nil, doublerandom.Errorf(doublerandom.EINVALID, "ratio %q: %v", t.Ratio, err)
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "%v", err)
 	}
 	if r.Ceil(1) != 1 || r.Cmp(draw.MustRatio("1")) > 0 {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID,

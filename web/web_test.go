@@ -1,0 +1,185 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"doublerandom/demo"
+	"doublerandom/draw"
+	"doublerandom/store"
+	"doublerandom/store/storetest"
+	"doublerandom/web"
+	"doublerandom/workflow"
+)
+
+// newPortal runs the demo into s and serves the web interface over it.
+func newPortal(t *testing.T, s *store.Store) (*httptest.Server, *demo.Summary) {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := workflow.New(s, logger)
+	svc.Now = func() time.Time { return time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC) }
+	sum, err := demo.Run(context.Background(), svc, t.TempDir(), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(svc, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, sum
+}
+
+func get(t *testing.T, srv *httptest.Server, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+func TestPortal(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		srv, sum := newPortal(t, s)
+
+		code, body := get(t, srv, "/")
+		if code != 200 || !strings.Contains(body, "跨部门联合抽查（演示）") {
+			t.Errorf("home: %d, task title missing", code)
+		}
+
+		// The task page shows the commitment, the seed, the drawn businesses
+		// with their teams and results, and links the record.
+		code, body = get(t, srv, "/tasks/1")
+		for _, want := range []string{sum.CandidateSHA256, sum.Seed, "/tasks/1/record.json",
+			"结果已公示"} {
+			if code != 200 || !strings.Contains(body, want) {
+				t.Errorf("task page (%d) lacks %q", code, want)
+			}
+		}
+		if n := strings.Count(body, `href="/entities/`); n != sum.Drawn {
+			t.Errorf("task page lists %d drawn businesses, want %d", n, sum.Drawn)
+		}
+
+		// The downloadable record and candidate list verify.
+		_, rec := get(t, srv, "/tasks/1/record.json")
+		_, cands := get(t, srv, "/tasks/1/candidates.txt")
+		var r draw.Record
+		if err := json.Unmarshal([]byte(rec), &r); err != nil {
+			t.Fatal(err)
+		}
+		list, err := draw.ParseCandidates([]byte(cands))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diffs := draw.Verify(&r, list); diffs != nil {
+			t.Errorf("downloaded record does not verify: %v", diffs)
+		}
+
+		code, _ = get(t, srv, "/tasks/999")
+		if code != 404 {
+			t.Errorf("missing task: %d, want 404", code)
+		}
+		code, _ = get(t, srv, "/tasks/abc")
+		if code != 404 {
+			t.Errorf("bad task id: %d, want 404", code)
+		}
+	})
+}
+
+func TestPortal_Search(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		srv, sum := newPortal(t, s)
+		rec, _, err := workflow.New(s, nil).Record(context.Background(), sum.TaskID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		drawn := rec.Drawn[0].ID
+		e, err := s.Entity(context.Background(), drawn)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		for _, tc := range []struct {
+			q, want string
+		}{
+			{drawn, e.Name}, // by credit code
+			{"潘天寿环境", "杭州潘天寿环境艺术设计有限公司"}, // name substring, trigram
+			{"潘天", "杭州潘天寿环境艺术设计有限公司"},    // two characters
+			{"913301007161035748", "杭州潘天寿环境艺术设计有限公司"},
+		} {
+			code, body := get(t, srv, "/search?q="+url.QueryEscape(tc.q))
+			if code != 200 || !strings.Contains(body, tc.want) {
+				t.Errorf("search %q: %d, %q not found", tc.q, code, tc.want)
+			}
+		}
+		// A drawn business shows its published result.
+		_, body := get(t, srv, "/search?q="+drawn)
+		if !strings.Contains(body, "/tasks/1") {
+			t.Errorf("search %s does not show its published result", drawn)
+		}
+		_, body = get(t, srv, "/search?q="+url.QueryEscape("没有这家企业"))
+		if !strings.Contains(body, `id="none"`) {
+			t.Errorf("search for nothing does not say so")
+		}
+		_, body = get(t, srv, "/api/v1/search?q="+drawn)
+		var hits []struct {
+			Code    string
+			Results []struct{ Result string }
+		}
+		if err := json.Unmarshal([]byte(body), &hits); err != nil || len(hits) != 1 ||
+			hits[0].Code != drawn || len(hits[0].Results) != 1 {
+			t.Errorf("api search = %s, %v", body, err)
+		}
+	})
+}
+
+// TestPortal_NoPersonalData checks that no public page or download shows an
+// inspector's ID number or phone number (Art. 4).
+func TestPortal_NoPersonalData(t *testing.T) {
+	s := storetest.MustOpen(t, storetest.DSN(t, "sqlite"))
+	srv, sum := newPortal(t, s)
+	ins, err := s.Inspectors(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/", "/tasks/1", "/tasks/1/record.json", "/api/v1/tasks/1",
+		"/tasks/1/candidates.txt", "/search?q=" + url.QueryEscape("杭州"), "/?lang=en"}
+	rec, _, _ := workflow.New(s, nil).Record(context.Background(), sum.TaskID)
+	for _, p := range rec.Drawn {
+		pages = append(pages, "/entities/"+p.ID)
+	}
+	for _, p := range pages {
+		_, body := get(t, srv, p)
+		for _, in := range ins {
+			if strings.Contains(body, in.IDNumber) || strings.Contains(body, in.Phone) {
+				t.Errorf("%s shows personal data of %s", p, in.ID)
+			}
+		}
+	}
+}
+
+func TestPortal_English(t *testing.T) {
+	s := storetest.MustOpen(t, storetest.DSN(t, "sqlite"))
+	srv, _ := newPortal(t, s)
+	_, body := get(t, srv, "/tasks/1?lang=en")
+	for _, want := range []string{"Candidate list SHA-256", "Results published", "Seed"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("English task page lacks %q", want)
+		}
+	}
+}

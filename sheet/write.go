@@ -1,0 +1,114 @@
+package sheet
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// RowsFunc produces the rows of an export: it calls yield once per row, in
+// order, and returns the first error yield returns or its own.
+type RowsFunc func(yield func(row []string) error) error
+
+// WriteCSV writes header and rows as CSV in UTF-8 with a byte order mark
+// and CRLF line ends, which Excel and WPS open without asking for the
+// encoding. rows may be nil.
+//
+// Cells are written as they are: a cell beginning with '=' is not escaped,
+// so exports meant for spreadsheets should come from trusted data.
+func WriteCSV(w io.Writer, header []string, rows RowsFunc) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.Write(utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if rows != nil {
+		if err := rows(cw.Write); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteXLSX writes header and rows as an XLSX workbook with one worksheet
+// named sheetName, streaming the rows through excelize's StreamWriter.
+// Every cell is a text cell, so codes such as 330106000123456 keep all their
+// digits. The header row is bold and frozen. rows may be nil.
+func WriteXLSX(w io.Writer, sheetName string, header []string, rows RowsFunc) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if sheetName == "" {
+		sheetName = "Sheet1"
+	}
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+		return fmt.Errorf("sheet name %q: %w", sheetName, err)
+	}
+	sw, err := f.NewStreamWriter(sheetName)
+	if err != nil {
+		return err
+	}
+	bold, err := startXLSX(f, sw, len(header))
+	if err != nil {
+		return err
+	}
+
+	n := 1
+	write := func(row []string, style int) error {
+		cells := make([]any, len(row))
+		for i, s := range row {
+			cells[i] = excelize.Cell{StyleID: style, Value: s}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, n)
+		if err != nil {
+			return err
+		}
+		n++
+		return sw.SetRow(cell, cells)
+	}
+	if err := write(header, bold); err != nil {
+		return err
+	}
+	if rows != nil {
+		err := rows(func(row []string) error { return write(row, 0) })
+		if err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// startXLSX sets what must precede the rows of a stream, column widths and
+// the frozen header row, and returns the id of the header's bold style.
+func startXLSX(f *excelize.File, sw *excelize.StreamWriter, cols int) (int, error) {
+	if cols > 0 {
+		if err := sw.SetColWidth(1, min(cols, maxColumns), 20); err != nil {
+			return 0, err
+		}
+	}
+	err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	})
+	if err != nil {
+		return 0, err
+	}
+	return f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+}

@@ -33,6 +33,8 @@ func (c *demoCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		"SQLite file (replaced if it exists) or an empty postgres:// database")
 	addr := fs.String("addr", defaultAddr, "address to serve the web interface on")
 	doServe := fs.Bool("serve", true, "serve the web interface after the run")
+	outDir := fs.String("out", "",
+		"folder for the draw record (default: the SQLite file's folder, else the current one)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +52,9 @@ func (c *demoCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 			return err
 		}
 		dir = filepath.Dir(*dbFlag)
+	}
+	if *outDir != "" {
+		dir = *outDir
 	}
 	st, err := store.Open(ctx, *dbFlag)
 	if err != nil {

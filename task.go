@@ -11,13 +11,30 @@ type Task struct {
 	LeadDept      string
 	Participating []string // department codes other than the lead
 	ItemIDs       []int64
-	Ratio         string // exact decimal, e.g. "0.05"
+	// Mode is DrawUniform (Ratio over all candidates) or DrawStratified
+	// (a ratio per risk stratum, for differentiated supervision, SPEC R7).
+	Mode  string
+	Ratio string // uniform: exact decimal, e.g. "0.05"
+	// Ratios maps each stratum (risk class A-D) to its ratio when Mode is
+	// DrawStratified.
+	Ratios map[string]string
+	// ComplaintThreshold is the strata rule's threshold: a business with more
+	// complaints than this is raised one risk class for the draw.
+	ComplaintThreshold int
 	// InspectionDate is the day inspections start; certificates must be
 	// valid on it.
 	InspectionDate time.Time
-	State          TaskState
-	CreatedAt      time.Time
-	PublishedAt    time.Time // zero until results are published
+	// InspectionEnd is the last day of inspections; results are due 20
+	// working days after it (Art. 23). Zero means the start day.
+	InspectionEnd time.Time
+	// PlanID is the plan the task comes from (SPEC R9); 0 for none.
+	PlanID int64
+	// MergedInto is the task this one was merged into for one joint visit;
+	// 0 unless State is TaskMerged.
+	MergedInto  int64
+	State       TaskState
+	CreatedAt   time.Time
+	PublishedAt time.Time // zero until results are published
 }
 
 // TaskState is where a task stands on its way from creation to published
@@ -30,7 +47,18 @@ const (
 	TaskCommitted TaskState = "committed" // candidate list frozen, hash published
 	TaskDrawn     TaskState = "drawn"     // seed fixed, businesses and teams drawn
 	TaskPublished TaskState = "published" // every result entered and published
+	// TaskMerged ends a task merged into another before its draw, so that a
+	// business is visited once for both (进一次门、查多项事).
+	TaskMerged TaskState = "merged"
 )
+
+// LastDay returns the last day of the task's inspections.
+func (t *Task) LastDay() time.Time {
+	if t.InspectionEnd.IsZero() {
+		return t.InspectionDate
+	}
+	return t.InspectionEnd
+}
 
 // Departments returns the lead department followed by the participating ones.
 func (t *Task) Departments() []string {

@@ -187,3 +187,29 @@ func (s *Store) searchNames(ctx context.Context, q string, limit int) (*sql.Rows
 	return s.query(ctx, `SELECT code FROM entities WHERE name LIKE ? ESCAPE '\' ORDER BY name LIMIT ?`,
 		"%"+likeEscaper.Replace(q)+"%", limit)
 }
+
+// Risk is a business's supervision profile: risk class, abnormal-operation
+// list flag and complaint count.
+type Risk struct {
+	Class      string `json:"risk_class"`
+	Abnormal   bool   `json:"abnormal"`
+	Complaints int    `json:"complaints"`
+}
+
+// SetRisk changes a business's risk profile; the audit log keeps the state
+// before and after.
+func (t *Tx) SetRisk(ctx context.Context, code string, r Risk) error {
+	var before Risk
+	var abnormal int
+	err := t.tx.QueryRowContext(ctx, t.s.rebind(`SELECT risk_class, abnormal, complaints
+FROM entities WHERE code = ?`), code).Scan(&before.Class, &abnormal, &before.Complaints)
+	if err != nil {
+		return notFound(err, "no business with code %s", code)
+	}
+	before.Abnormal = abnormal != 0
+	if _, err := t.exec(ctx, `UPDATE entities SET risk_class = ?, abnormal = ?, complaints = ?
+WHERE code = ?`, r.Class, boolInt(r.Abnormal), r.Complaints, code); err != nil {
+		return fmt.Errorf("set risk of %s: %w", code, err)
+	}
+	return t.Audit(ctx, "entity.risk", "entity/"+code, before, r)
+}

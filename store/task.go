@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,10 +13,19 @@ import (
 // CreateTask inserts a task with its items and returns it with its id.
 func (t *Tx) CreateTask(ctx context.Context, task doublerandom.Task) (*doublerandom.Task, error) {
 	task.State = doublerandom.TaskCreated
-	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO tasks (title, lead_dept, participating,
-ratio, inspection_date, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+	if task.Mode == "" {
+		task.Mode = doublerandom.DrawUniform
+	}
+	ratios, err := jsonText(task.Ratios)
+	if err != nil || len(task.Ratios) == 0 {
+		ratios = ""
+	}
+	err = t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO tasks (title, lead_dept, participating,
+ratio, inspection_date, state, created_at, mode, ratios, complaint_threshold,
+inspection_end, plan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		task.Title, task.LeadDept, strings.Join(task.Participating, ","), task.Ratio,
 		formatDate(task.InspectionDate), string(task.State), formatTime(task.CreatedAt),
+		task.Mode, ratios, task.ComplaintThreshold, formatDate(task.InspectionEnd), task.PlanID,
 	).Scan(&task.ID)
 	if err != nil {
 		return nil, fmt.Errorf("create task: %w", err)
@@ -58,7 +68,8 @@ func (t *Tx) SetTaskState(ctx context.Context, id int64, from, to doublerandom.T
 func taskSubject(id int64) string { return fmt.Sprintf("task/%d", id) }
 
 const taskColumns = `id, title, lead_dept, participating, ratio, inspection_date, state,
-created_at, published_at`
+created_at, published_at, mode, ratios, complaint_threshold, inspection_end, plan_id,
+merged_into`
 
 // Task returns the task with the given id, with its item ids.
 func (s *Store) Task(ctx context.Context, id int64) (*doublerandom.Task, error) {
@@ -109,16 +120,26 @@ func (s *Store) tasks(ctx context.Context, where string, args ...any) ([]doubler
 		var (
 			t                           doublerandom.Task
 			parts, date, state, cr, pub string
+			ratios, end                 string
 		)
 		if err := rows.Scan(&t.ID, &t.Title, &t.LeadDept, &parts, &t.Ratio, &date, &state,
-			&cr, &pub); err != nil {
+			&cr, &pub, &t.Mode, &ratios, &t.ComplaintThreshold, &end, &t.PlanID,
+			&t.MergedInto); err != nil {
 			return nil, fmt.Errorf("scan task: %w", err)
+		}
+		if ratios != "" {
+			if err := json.Unmarshal([]byte(ratios), &t.Ratios); err != nil {
+				return nil, fmt.Errorf("task %d: ratios: %w", t.ID, err)
+			}
 		}
 		if parts != "" {
 			t.Participating = strings.Split(parts, ",")
 		}
 		t.State = doublerandom.TaskState(state)
 		if t.InspectionDate, err = parseDate(date); err != nil {
+			return nil, fmt.Errorf("task %d: %w", t.ID, err)
+		}
+		if t.InspectionEnd, err = parseDate(end); err != nil {
 			return nil, fmt.Errorf("task %d: %w", t.ID, err)
 		}
 		if t.CreatedAt, err = parseTime(cr); err != nil {

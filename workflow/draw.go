@@ -22,6 +22,9 @@ type FreezeOptions struct {
 	// MaxPerInspector caps the businesses one inspector is drawn for in the
 	// task; 0 means no cap.
 	MaxPerInspector int
+	// PublicSource names the public randomness that will enter the seed,
+	// unknown today, e.g. "drand quicknet round 23456789"; "" for none.
+	PublicSource string
 }
 
 // Freeze is the commitment step: before any randomness exists it freezes the
@@ -59,7 +62,7 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 		TaskID:        strconv.FormatInt(t.ID, 10),
 		Title:         t.Title,
 		CommittedAt:   now.Format(timeLayout),
-		Params:        draw.Params{Mode: "uniform", Ratio: t.Ratio, Reserves: opt.Reserves},
+		Params:        params(t, opt),
 		Candidates:    cands,
 		Exclusions:    excl,
 		Contributions: opt.Commitments,
@@ -87,6 +90,20 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 	s.Logger.Info("candidate list frozen", "task", t.ID, "candidates", len(cands),
 		"excluded", len(excl), "sha256", rec.CandidateSHA256)
 	return rec, nil
+}
+
+// params returns the draw parameters of a task.
+func params(t *doublerandom.Task, opt FreezeOptions) draw.Params {
+	p := draw.Params{Mode: draw.ModeUniform, Ratio: t.Ratio, Reserves: opt.Reserves,
+		PublicSource: opt.PublicSource,
+		Scope:        "active businesses of the directory, less the exclusions listed"}
+	if t.Mode == doublerandom.DrawStratified {
+		p.Mode, p.Ratio, p.Reserves, p.Ratios = draw.ModeStratified, "", 0, t.Ratios
+		p.Scope += fmt.Sprintf("; stratum = risk class (unrated: %s), raised one class when "+
+			"on the abnormal-operation list or with more than %d complaints",
+			doublerandom.UnratedClass, t.ComplaintThreshold)
+	}
+	return p
 }
 
 // timeLayout is how the draw record writes times.
@@ -144,6 +161,9 @@ func (s *Service) candidates(ctx context.Context, t *doublerandom.Task,
 		case capped && counts[e.Code] >= 2:
 			excl = append(excl, draw.Exclusion{ID: e.Code,
 				Reason: fmt.Sprintf("inspected %d times in %d (Art. 13)", counts[e.Code], year)})
+		case t.Mode == doublerandom.DrawStratified:
+			cands = append(cands, draw.Candidate{ID: e.Code,
+				Stratum: doublerandom.Stratum(e, t.ComplaintThreshold)})
 		default:
 			cands = append(cands, draw.Candidate{ID: e.Code})
 		}

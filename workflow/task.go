@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"doublerandom"
@@ -20,15 +21,9 @@ func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doubler
 	if t.InspectionDate.IsZero() {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task needs an inspection date")
 	}
-	r, err := draw.ParseRatio(t.Ratio)
-	if err != nil {
-		return nil, doublerandom.Errorf(doublerandom.EINVALID, "%v", err)
+	if err := checkRatios(&t); err != nil {
+		return nil, err
 	}
-	if r.Ceil(1) != 1 || r.Cmp(draw.MustRatio("1")) > 0 {
-		return nil, doublerandom.Errorf(doublerandom.EINVALID,
-			"ratio %s must be more than 0 and at most 1", r)
-	}
-	t.Ratio = r.String()
 	if err := s.checkDepartments(ctx, &t); err != nil {
 		return nil, err
 	}
@@ -37,7 +32,10 @@ func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doubler
 	}
 
 	t.CreatedAt = s.now()
-	var out *doublerandom.Task
+	var (
+		out *doublerandom.Task
+		err error
+	)
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		out, err = tx.CreateTask(ctx, t)
 		return err
@@ -47,6 +45,65 @@ func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doubler
 	}
 	s.Logger.Info("task created", "task", out.ID, "lead", out.LeadDept)
 	return out, nil
+}
+
+// checkRatios checks the task's draw mode and ratios and writes each ratio
+// in canonical form. A uniform task has one ratio; a stratified task has one
+// per risk class (Henan's defaults when none are given) and a complaint
+// threshold for the strata rule.
+func checkRatios(t *doublerandom.Task) error {
+	switch t.Mode {
+	case "", doublerandom.DrawUniform:
+		t.Mode, t.Ratios = doublerandom.DrawUniform, nil
+		r, err := parseRatio("ratio", t.Ratio)
+		t.Ratio = r
+		return err
+	case doublerandom.DrawStratified:
+	default:
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"draw mode %q is neither %q nor %q", t.Mode, doublerandom.DrawUniform,
+			doublerandom.DrawStratified)
+	}
+	t.Ratio = ""
+	if len(t.Ratios) == 0 {
+		t.Ratios = maps.Clone(doublerandom.DefaultStratumRatios)
+	}
+	if t.ComplaintThreshold < 0 {
+		return doublerandom.Errorf(doublerandom.EINVALID, "the complaint threshold is negative")
+	}
+	out := map[string]string{}
+	for _, class := range doublerandom.RiskClasses {
+		v, ok := t.Ratios[class]
+		if !ok {
+			return doublerandom.Errorf(doublerandom.EINVALID,
+				"a stratified task needs a ratio for risk class %s", class)
+		}
+		r, err := parseRatio("ratio of class "+class, v)
+		if err != nil {
+			return err
+		}
+		out[class] = r
+	}
+	if len(t.Ratios) != len(out) {
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"ratios are for risk classes %v only", doublerandom.RiskClasses)
+	}
+	t.Ratios = out
+	return nil
+}
+
+// parseRatio parses an exact decimal ratio in (0, 1] and returns it in
+// canonical form.
+func parseRatio(what, s string) (string, error) {
+	r, err := draw.ParseRatio(s)
+	if err != nil {
+		return "", doublerandom.Errorf(doublerandom.EINVALID, "%s: %v", what, err)
+	}
+	if r.Ceil(1) != 1 || r.Cmp(draw.MustRatio("1")) > 0 {
+		return "", doublerandom.Errorf(doublerandom.EINVALID,
+			"%s %s must be more than 0 and at most 1", what, r)
+	}
+	return r.String(), nil
 }
 
 func (s *Service) checkDepartments(ctx context.Context, t *doublerandom.Task) error {

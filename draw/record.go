@@ -23,18 +23,21 @@ type Exclusion struct {
 // to re-run the draw. The candidate list may be carried inline or
 // published beside the record as its canonical text.
 type Record struct {
-	Format          string         `json:"format"`    // RecordFormat
-	Algorithm       string         `json:"algorithm"` // AlgorithmVersion
-	TaskID          string         `json:"task_id"`
-	Title           string         `json:"title"`
-	CandidateSHA256 string         `json:"candidate_sha256"`
-	CandidateCount  int            `json:"candidate_count"`
-	ParamsSHA256    string         `json:"params_sha256"`
-	CommittedAt     string         `json:"committed_at"` // RFC 3339
-	Params          Params         `json:"params"`
-	Candidates      []Candidate    `json:"candidates,omitempty"`
-	Exclusions      []Exclusion    `json:"exclusions,omitempty"`
-	Contributions   []Contribution `json:"contributions"`
+	Format          string `json:"format"`    // RecordFormat
+	Algorithm       string `json:"algorithm"` // AlgorithmVersion
+	TaskID          string `json:"task_id"`
+	Title           string `json:"title"`
+	CandidateSHA256 string `json:"candidate_sha256"`
+	CandidateCount  int    `json:"candidate_count"`
+	ParamsSHA256    string `json:"params_sha256"`
+	// PoolSHA256 is HashPool of TeamRules and Inspectors, when teams are
+	// drawn.
+	PoolSHA256    string         `json:"pool_sha256,omitempty"`
+	CommittedAt   string         `json:"committed_at"` // RFC 3339
+	Params        Params         `json:"params"`
+	Candidates    []Candidate    `json:"candidates,omitempty"`
+	Exclusions    []Exclusion    `json:"exclusions,omitempty"`
+	Contributions []Contribution `json:"contributions"`
 	// PublicRandomness is the value of Params.PublicSource, typed in by the
 	// operator once it is published.
 	PublicRandomness string      `json:"public_randomness,omitempty"`
@@ -80,6 +83,7 @@ func (r *Record) Freeze() error {
 	r.CandidateSHA256 = HashCandidates(r.Candidates)
 	r.CandidateCount = len(r.Candidates)
 	r.ParamsSHA256 = r.Params.Hash()
+	r.PoolSHA256 = r.poolHash()
 	if r.CommittedAt == "" {
 		r.CommittedAt = time.Now().UTC().Format(time.RFC3339)
 	}
@@ -110,10 +114,7 @@ func (r *Record) checkTeamSetup() error {
 		}
 		return nil
 	}
-	if err := r.TeamRules.check(); err != nil {
-		return err
-	}
-	return checkPool(r.Inspectors)
+	return CheckPool(*r.TeamRules, r.Inspectors)
 }
 
 // Execute is the draw step, run once the secrets are revealed (or their
@@ -139,6 +140,10 @@ func (r *Record) Execute() error {
 		return fmt.Errorf("execute: params changed since freezing (hash %s, frozen %s)",
 			h, r.ParamsSHA256)
 	}
+	if h := r.poolHash(); h != r.PoolSHA256 {
+		return fmt.Errorf("execute: inspectors or team rules changed since freezing "+
+			"(hash %s, frozen %s)", h, r.PoolSHA256)
+	}
 	seed, err := DeriveSeed(r.CandidateSHA256, r.ParamsSHA256, r.Contributions,
 		r.PublicRandomness)
 	if err != nil {
@@ -153,6 +158,14 @@ func (r *Record) Execute() error {
 		r.DrawnAt = time.Now().UTC().Format(time.RFC3339)
 	}
 	return nil
+}
+
+// poolHash is HashPool of the record's team setup, or "" without teams.
+func (r *Record) poolHash() string {
+	if r.TeamRules == nil {
+		return ""
+	}
+	return HashPool(*r.TeamRules, r.Inspectors)
 }
 
 // run performs the selection and the teams under seed.
@@ -252,6 +265,12 @@ func Verify(r *Record, candidates []Candidate) []Difference {
 	d.check("candidate_count", strconv.Itoa(len(cands)), strconv.Itoa(r.CandidateCount))
 	paramsHash := r.Params.Hash()
 	d.check("params_sha256", paramsHash, r.ParamsSHA256)
+	d.check("pool_sha256", r.poolHash(), r.PoolSHA256)
+	if r.TeamRules != nil {
+		if err := CheckPool(*r.TeamRules, r.Inspectors); err != nil {
+			d.add("team_rules", "valid team rules and inspectors", err.Error())
+		}
+	}
 	if err := r.checkExclusions(cands); err != nil {
 		d.add("exclusions", "no excluded id among the candidates", err.Error())
 	}

@@ -105,6 +105,8 @@ func TestVerify_tampered(t *testing.T) {
 		{"excluded candidate", func(r *Record) { r.Exclusions[0].ID = r.Candidates[0].ID },
 			"exclusions"},
 		{"algorithm", func(r *Record) { r.Algorithm = "doublerandom-draw/0" }, "algorithm"},
+		{"inspector pool", func(r *Record) { r.Inspectors[0].Active = false }, "pool_sha256"},
+		{"team rules", func(r *Record) { r.TeamRules.MinSize = 3 }, "pool_sha256"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

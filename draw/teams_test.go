@@ -217,3 +217,38 @@ func TestTeams_badRules(t *testing.T) {
 		t.Error("duplicate inspector id accepted")
 	}
 }
+
+func TestCanonicalPool(t *testing.T) {
+	rules := TeamRules{LeadDept: "SCJG", Participating: []string{"WSJ", "HBJ"}, MinSize: 3,
+		Date: "2026-04-01", Specialties: []string{"food"}, MaxPerInspector: 2,
+		LastInspectors: map[string][]string{"B2": {"W1", "S1"}, "B1": {"S2"}}}
+	pool := []Inspector{
+		{ID: "W1", Name: "王五", Dept: "WSJ", CertNo: "ZF-9", CertExpiry: "2027-01-01",
+			Specialties: []string{"food", "drugs"}, Conflicts: []string{"B9", "B3"}},
+		{ID: "S1", Name: "张三", Dept: "SCJG", CertNo: "ZF-1", CertExpiry: "2027-12-31",
+			Active: true},
+	}
+	want := "doublerandom-pool/1\nlead_dept\tSCJG\nparticipating\tWSJ,HBJ\nmin_size\t3\n" +
+		"date\t2026-04-01\nspecialties\tfood\nmax_per_inspector\t2\n" +
+		"last\tB1\tS2\nlast\tB2\tS1,W1\n" +
+		"inspector\tS1\tSCJG\tZF-1\t2027-12-31\t1\t\t\t张三\n" +
+		"inspector\tW1\tWSJ\tZF-9\t2027-01-01\t0\tdrugs,food\tB3,B9\t王五\n"
+	if got := string(CanonicalPool(rules, pool)); got != want {
+		t.Errorf("CanonicalPool =\n%s\nwant\n%s", got, want)
+	}
+	if HashPool(rules, pool) != Commit(want) {
+		t.Error("HashPool is not the SHA-256 of CanonicalPool")
+	}
+	if err := CheckPool(rules, pool); err != nil {
+		t.Errorf("CheckPool: %v", err)
+	}
+	pool[0].Specialties = []string{"food,drugs"}
+	if err := CheckPool(rules, pool); err == nil {
+		t.Error("a specialty with a comma was accepted")
+	}
+	pool[0].Specialties = nil
+	pool[1].Name = "张\t三"
+	if err := CheckPool(rules, pool); err == nil {
+		t.Error("a name with a tab was accepted")
+	}
+}

@@ -109,14 +109,28 @@ func sumKey(sum *[sha256.Size]byte) uint64 {
 	return reverse19(r)
 }
 
-// reverse19 reverses the 19 decimal digits of r (r < 10^19).
+// rev4 maps a four-digit group (leading zeros included) to its reversal.
+var rev4 = func() (t [10000]uint16) {
+	for i := range t {
+		v := i
+		for range 4 {
+			t[i] = t[i]*10 + uint16(v%10)
+			v /= 10
+		}
+	}
+	return t
+}()
+
+// reverse19 reverses the 19 decimal digits of r (r < 10^19), four digits at
+// a time: the last three digits of r are the first three of its reversal.
 func reverse19(r uint64) uint64 {
 	var v uint64
-	for range 19 {
-		v = v*10 + r%10
-		r /= 10
+	for range 4 {
+		v = v*10000 + uint64(rev4[r%10000])
+		r /= 10000
 	}
-	return v
+	// r < 1000 now: reverse it as a four-digit group 0ddd and drop the 0.
+	return v*1000 + uint64(rev4[r])/10
 }
 
 // sumTicket writes the full ticket of a SHA-256 sum: the decimal digits of x

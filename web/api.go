@@ -43,6 +43,7 @@ func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ts = visibleTasks(r, ts)
 	out := make([]apiTask, 0, len(ts))
 	for i := range ts {
 		out = append(out, toAPITask(&ts[i]))

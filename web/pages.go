@@ -15,6 +15,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	tasks = visibleTasks(r, tasks)
 	names, err := s.deptNames(r)
 	if err != nil {
 		return err
@@ -64,6 +65,9 @@ func (s *Server) taskView(r *http.Request) (*taskView, error) {
 	t, err := s.svc.Store.Task(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if !taskVisible(r, t) {
+		return nil, errNotFound
 	}
 	v := &taskView{Task: t}
 	if v.Depts, err = s.deptNames(r); err != nil {

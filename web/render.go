@@ -63,7 +63,9 @@ type page struct {
 	OtherLang string
 	Path      string
 	LangURL   string
-	Data      any
+	// User is the signed-in account, nil for the public.
+	User *doublerandom.User
+	Data any
 }
 
 // render executes a page template into a buffer first, so that a template
@@ -93,7 +95,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	q := r.URL.Query()
 	q.Set("lang", string(other))
 	p := page{Lang: lang, OtherLang: string(other), Path: r.URL.Path,
-		LangURL: (&url.URL{Path: r.URL.Path, RawQuery: q.Encode()}).String(), Data: data}
+		LangURL: (&url.URL{Path: r.URL.Path, RawQuery: q.Encode()}).String(),
+		User:    userFrom(r.Context()), Data: data}
 	var buf bytes.Buffer
 	if err == nil {
 		err = t.Execute(&buf, p)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"doublerandom"
+	"doublerandom/auth"
 	"doublerandom/i18n"
 	"doublerandom/workflow"
 )
@@ -26,18 +27,34 @@ type Server struct {
 	logger *slog.Logger
 	tmpl   map[string]*template.Template
 	mux    *http.ServeMux
+	// root is mux behind cross-origin protection and authentication.
+	root http.Handler
+
+	secureCookies bool
+	throttle      *auth.Throttle
+	now           func() time.Time
+	hashSem       chan struct{}
+	adminLinks    []adminLink
 }
 
-// New returns the web interface over the workflow service.
-func New(svc *workflow.Service, logger *slog.Logger) (*Server, error) {
+// New returns the web interface over the workflow service. Cross-origin
+// writes are refused (net/http's CrossOriginProtection) and every request
+// carries its actor (see authenticate).
+func New(svc *workflow.Service, logger *slog.Logger, opts ...Option) (*Server, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Server{svc: svc, logger: logger.With("component", "web"), mux: http.NewServeMux()}
+	s := &Server{svc: svc, logger: logger.With("component", "web"), mux: http.NewServeMux(),
+		throttle: auth.NewThrottle(loginMaxFailures, loginWindow), now: time.Now,
+		hashSem: make(chan struct{}, hashSlots)}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
 	s.routes()
+	s.root = http.NewCrossOriginProtection().Handler(s.authenticate(s.mux))
 	return s, nil
 }
 
@@ -52,6 +69,14 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/tasks", s.handle(s.apiTasks))
 	s.mux.HandleFunc("GET /api/v1/tasks/{id}", s.handle(s.apiTask))
 	s.mux.HandleFunc("GET /api/v1/search", s.handle(s.apiSearch))
+
+	// Accounts and the staff area (SPEC R21).
+	s.mux.HandleFunc("GET /login", s.handle(s.loginForm))
+	s.mux.HandleFunc("POST /login", s.handle(s.login))
+	s.mux.HandleFunc("POST /logout", s.handle(s.logout))
+	s.mux.HandleFunc("GET /admin/{$}", s.staff()(s.adminHome))
+	s.mux.HandleFunc("GET /admin/", s.staff()(s.adminNotFound))
+	s.mux.HandleFunc("GET /api/v1/me", s.staff()(s.apiMe))
 }
 
 // ServeHTTP implements http.Handler, with panic recovery and an access log.
@@ -68,7 +93,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
 	rw.Header().Set("Referrer-Policy", "same-origin")
-	s.mux.ServeHTTP(rw, r)
+	s.root.ServeHTTP(rw, r)
 }
 
 type statusWriter struct {

@@ -32,8 +32,14 @@ func (c *serveCommand) Run(ctx context.Context, args []string, stdout, stderr io
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
 	addr := fs.String("addr", defaultAddr, "address to listen on")
+	secure := fs.Bool("secure-cookies", false,
+		"mark the session cookie Secure (set it when a TLS proxy serves the site)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var opts []web.Option
+	if *secure {
+		opts = append(opts, web.WithSecureCookies())
 	}
 	logger := newLogger(stderr)
 	st, err := store.Open(ctx, *dbFlag)
@@ -41,7 +47,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string, stdout, stderr io
 		return err
 	}
 	defer st.Close()
-	return serve(ctx, workflow.New(st, logger), *addr, stdout, logger)
+	return serve(ctx, workflow.New(st, logger), *addr, stdout, logger, opts...)
 }
 
 // Defaults shared by the commands.
@@ -58,8 +64,8 @@ func newLogger(w io.Writer) *slog.Logger {
 // serve runs the web interface on addr until ctx is done, then shuts down
 // gracefully.
 func serve(ctx context.Context, svc *workflow.Service, addr string, stdout io.Writer,
-	logger *slog.Logger) error {
-	h, err := web.New(svc, logger)
+	logger *slog.Logger, opts ...web.Option) error {
+	h, err := web.New(svc, logger, opts...)
 	if err != nil {
 		return err
 	}

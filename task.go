@@ -95,6 +95,11 @@ type Draw struct {
 	Record          []byte // draw record JSON
 	CreatedAt       time.Time
 	DrawnAt         time.Time
+	// VoidReason, VoidedBy and VoidedAt say why, on whose approval and when
+	// a void draw was voided.
+	VoidReason string
+	VoidedBy   string
+	VoidedAt   time.Time
 }
 
 // DrawState is the state of a stored draw.

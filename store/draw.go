@@ -48,7 +48,8 @@ func drawSummary(id int64, d doublerandom.Draw) map[string]any {
 		"record_sha256": hex.EncodeToString(rec[:])}
 }
 
-const drawColumns = `id, task_id, state, candidate_sha256, candidates, record, created_at, drawn_at`
+const drawColumns = `id, task_id, state, candidate_sha256, candidates, record, created_at, drawn_at,
+void_reason, voided_by, voided_at`
 
 // Draws returns every draw of a task, void ones included, oldest first.
 func (s *Store) Draws(ctx context.Context, taskID int64) ([]doublerandom.Draw, error) {
@@ -82,12 +83,12 @@ func scanDraws(rows *sql.Rows) ([]doublerandom.Draw, error) {
 	var out []doublerandom.Draw
 	for rows.Next() {
 		var (
-			d                 doublerandom.Draw
-			state, cands, rec string
-			created, drawn    string
+			d                      doublerandom.Draw
+			state, cands, rec      string
+			created, drawn, voided string
 		)
 		if err := rows.Scan(&d.ID, &d.TaskID, &state, &d.CandidateSHA256, &cands, &rec,
-			&created, &drawn); err != nil {
+			&created, &drawn, &d.VoidReason, &d.VoidedBy, &voided); err != nil {
 			return nil, fmt.Errorf("scan draw: %w", err)
 		}
 		d.State, d.Candidates, d.Record = doublerandom.DrawState(state), []byte(cands), []byte(rec)
@@ -96,6 +97,9 @@ func scanDraws(rows *sql.Rows) ([]doublerandom.Draw, error) {
 			return nil, err
 		}
 		if d.DrawnAt, err = parseTime(drawn); err != nil {
+			return nil, err
+		}
+		if d.VoidedAt, err = parseTime(voided); err != nil {
 			return nil, err
 		}
 		out = append(out, d)

@@ -54,6 +54,17 @@ type taskView struct {
 	Record *draw.Record
 	Drawn  []drawnRow
 	Depts  map[string]string
+	// Voided are the task's void draws, kept public (SPEC R11).
+	Voided []doublerandom.Draw
+	// Replacements are the drawn inspectors replaced under Art. 17, with
+	// the names of both inspectors.
+	Replacements []replacementRow
+}
+
+// replacementRow is one replacement on the task page.
+type replacementRow struct {
+	doublerandom.Replacement
+	ReplacedName, ReplacementName string
 }
 
 func (s *Server) taskView(r *http.Request) (*taskView, error) {
@@ -82,6 +93,15 @@ func (s *Server) taskView(r *http.Request) (*taskView, error) {
 			if it.ID == tid {
 				v.Items = append(v.Items, it)
 			}
+		}
+	}
+	draws, err := s.svc.Store.Draws(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range draws {
+		if d.State == doublerandom.DrawVoid {
+			v.Voided = append(v.Voided, d)
 		}
 	}
 	if t.State == doublerandom.TaskCreated {
@@ -132,11 +152,54 @@ func (s *Server) fillDrawn(r *http.Request, v *taskView) error {
 			results[rs[i].EntityCode] = &rs[i]
 		}
 	}
+	reps, err := s.svc.Store.Replacements(ctx, v.Task.ID)
+	if err != nil {
+		return err
+	}
+	for _, rp := range reps {
+		v.Replacements = append(v.Replacements, replacementRow{Replacement: rp,
+			ReplacedName: inspectors[rp.Replaced].Name})
+		row := &v.Replacements[len(v.Replacements)-1]
+		if in, ok := inspectors[rp.Replacement]; ok {
+			row.ReplacementName = in.Name
+		}
+		team := teams[rp.EntityCode]
+		for i := range team {
+			if team[i].ID == rp.Replaced {
+				team[i] = inspectors[rp.Replacement]
+			}
+		}
+	}
 	for _, p := range v.Record.Drawn {
 		v.Drawn = append(v.Drawn, drawnRow{Pick: p, Entity: byCode[p.ID], Team: teams[p.ID],
 			Result: results[p.ID]})
 	}
 	return nil
+}
+
+// voidRecordJSON serves the record of any draw of a task, void ones
+// included.
+func (s *Server) voidRecordJSON(w http.ResponseWriter, r *http.Request) error {
+	id, err := workflow.TaskID(r.PathValue("id"))
+	if err != nil {
+		return errNotFound
+	}
+	drawID, err := workflow.TaskID(r.PathValue("draw"))
+	if err != nil {
+		return errNotFound
+	}
+	ds, err := s.svc.Store.Draws(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.ID == drawID {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			_, err := w.Write(d.Record)
+			return err
+		}
+	}
+	return errNotFound
 }
 
 func (s *Server) task(w http.ResponseWriter, r *http.Request) error {

@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /tasks/{id}", s.handle(s.task))
 	s.mux.HandleFunc("GET /tasks/{id}/record.json", s.handle(s.recordJSON))
 	s.mux.HandleFunc("GET /tasks/{id}/candidates.txt", s.handle(s.candidatesTxt))
+	s.mux.HandleFunc("GET /tasks/{id}/draws/{draw}/record.json", s.handle(s.voidRecordJSON))
 	s.mux.HandleFunc("GET /entities/{code}", s.handle(s.entity))
 	s.mux.HandleFunc("GET /api/v1/tasks", s.handle(s.apiTasks))
 	s.mux.HandleFunc("GET /api/v1/tasks/{id}", s.handle(s.apiTask))
@@ -77,6 +78,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /admin/{$}", s.staff()(s.adminHome))
 	s.mux.HandleFunc("GET /admin/", s.staff()(s.adminNotFound))
 	s.mux.HandleFunc("GET /api/v1/me", s.staff()(s.apiMe))
+
+	// The audit log (SPEC R20).
+	s.adminPage("/admin/audit", "admin.audit", s.auditLog,
+		doublerandom.RoleOffice, doublerandom.RoleAuditor)
+	s.mux.HandleFunc("GET /open/audit-head.json", s.handle(s.auditHeadJSON))
 }
 
 // ServeHTTP implements http.Handler, with panic recovery and an access log.

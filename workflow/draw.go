@@ -69,6 +69,12 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 		Inspectors:    pool,
 		TeamRules:     rules,
 	}
+	if rec.Supersedes, rec.VoidReason, err = s.supersedes(ctx, t.ID); err != nil {
+		return nil, err
+	}
+	if err := s.checkFresh(ctx, t.ID, opt.Commitments); err != nil {
+		return nil, err
+	}
 	if err := rec.Freeze(); err != nil {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "freeze task %d: %v", t.ID, err)
 	}

@@ -179,7 +179,11 @@ func commitments(t *testing.T, parties ...string) ([]draw.Contribution, map[stri
 	secrets := map[string]string{}
 	var cs []draw.Contribution
 	for _, p := range parties {
-		secrets[p] = "secret of " + p
+		s, err := draw.NewSecret()
+		if err != nil {
+			t.Fatal(err)
+		}
+		secrets[p] = s
 		cs = append(cs, draw.Contribution{Party: p, Commitment: draw.Commit(secrets[p])})
 	}
 	return cs, secrets

@@ -65,9 +65,13 @@ type client struct {
 
 func newClient(t *testing.T, srv *httptest.Server) *client {
 	jar, _ := cookiejar.New(nil)
-	c := srv.Client()
+	c := new(http.Client)
+	*c = *srv.Client() // a copy: srv.Client returns one shared client
 	c.Jar = jar
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if tr, ok := c.Transport.(*http.Transport); ok {
+		c.Transport = tr.Clone()
+	}
 	return &client{t: t, srv: srv, c: c}
 }
 

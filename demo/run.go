@@ -12,6 +12,7 @@ import (
 
 	"doublerandom"
 	"doublerandom/draw"
+	"doublerandom/i18n"
 	"doublerandom/store"
 	"doublerandom/workflow"
 )
@@ -70,7 +71,13 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 	if err := svc.Publish(ctx, task.ID); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "6. results published: %v\n", sum.Results)
+	fmt.Fprintf(w, "6. results published:")
+	for _, typ := range doublerandom.ResultTypes {
+		if n := sum.Results[typ]; n > 0 {
+			fmt.Fprintf(w, " %s %d;", i18n.T(i18n.ZH, "result."+string(typ)), n)
+		}
+	}
+	fmt.Fprintln(w)
 
 	if sum.RecordPath, sum.CandidatesPath, err = WriteRecord(rec, dir); err != nil {
 		return nil, err

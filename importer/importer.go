@@ -15,7 +15,11 @@
 // The importer never stores anything itself. Its caller makes an import
 // all-or-nothing by storing the emitted values in one transaction and
 // committing only when the report has no errors, or when the user asked to
-// skip invalid rows (Options.SkipInvalid).
+// skip invalid rows (Options.SkipInvalid). A non-nil error from an importer
+// means the file could not be read to its end, has no recognisable header,
+// or emit failed: then nothing may be stored. Such errors are coded
+// *doublerandom.Error values (EINVALID) naming the file, except an error
+// from emit, which is returned wrapped with the file and row.
 package importer
 
 import (

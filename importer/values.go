@@ -13,7 +13,7 @@ import (
 // parseYesNo reads a yes/no cell: 是/否, Y/N, TRUE/FALSE, 1/0 and the like.
 // An empty cell is no.
 func parseYesNo(s string) (bool, error) {
-	switch strings.ToUpper(width.Narrow.String(s)) {
+	switch strings.ToUpper(narrow(s)) {
 	case "", "否", "N", "NO", "FALSE", "0", "无", "未列入", "不涉及", "不是":
 		return false, nil
 	case "是", "Y", "YES", "TRUE", "1", "有", "已列入", "列入", "涉及":
@@ -26,7 +26,7 @@ func parseYesNo(s string) (bool, error) {
 // "3", "3.0" (as spreadsheets store numbers) and "3次" are accepted. An empty
 // cell is 0.
 func parseCount(s string) (int, error) {
-	s = strings.TrimRight(width.Narrow.String(s), "次件 ")
+	s = strings.TrimRight(narrow(s), "次件 ")
 	if s == "" {
 		return 0, nil
 	}
@@ -48,7 +48,7 @@ var forever = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 // 03-01-26 or 3/1/26 that some spreadsheet formats show, an Excel serial
 // day number such as 46082, or 长期 (no limit).
 func parseDate(s string) (time.Time, error) {
-	s = width.Narrow.String(s)
+	s = narrow(s)
 	if s == "长期" || s == "长期有效" || s == "永久" {
 		return forever, nil
 	}
@@ -124,16 +124,32 @@ func splitList(s string) []string {
 	return out
 }
 
+// narrow turns full-width letters, digits and signs into half-width ones,
+// returning s itself when there are none (the common case, without an
+// allocation).
+func narrow(s string) string {
+	for _, r := range s {
+		if r == 0x3000 || (r >= 0xFF01 && r <= 0xFF5E) {
+			return width.Narrow.String(s)
+		}
+	}
+	return s
+}
+
 // compact removes white space and brackets from a status cell, so that
 // "存续（在营、开业、在册）" reads as 存续.
 func compact(s string) string {
 	if i := strings.IndexAny(s, "(（"); i > 0 {
 		s = s[:i]
 	}
+	upperOrSpace := func(r rune) bool { return unicode.IsSpace(r) || (r >= 'A' && r <= 'Z') }
+	if strings.IndexFunc(s, upperOrSpace) < 0 {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
 		}
-		return r
-	}, strings.ToLower(s))
+		return unicode.ToLower(r)
+	}, s)
 }

@@ -3,6 +3,7 @@ package sheet_test
 import (
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -80,4 +81,27 @@ func FuzzOpenXLSX(f *testing.F) {
 		f.Add(t)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkRead(t, b) })
+}
+
+// TestOpen_XLSXMutations complements FuzzOpenXLSX, which explores zip
+// archives slowly: it damages a valid workbook in 3,000 reproducible ways
+// and reads each like FuzzOpenXLSX does.
+func TestOpen_XLSXMutations(t *testing.T) {
+	var b bytes.Buffer
+	if err := sheet.WriteXLSX(&b, "S", []string{"a", "b"}, rowsOf(exportRows)); err != nil {
+		t.Fatal(err)
+	}
+	valid := b.Bytes()
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		in := bytes.Clone(valid)
+		for range 1 + r.IntN(4) {
+			in[r.IntN(len(in))] = byte(r.IntN(256))
+		}
+		checkRead(t, in)
+	}
 }

@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strings"
 
@@ -25,7 +24,7 @@ type xlsxReader struct {
 
 // openXLSX opens the wanted worksheet of the workbook in br.
 func openXLSX(br *bufio.Reader, name string, opt Options) (rd Reader, err error) {
-	defer recoverInto(&err, name, "the workbook")
+	defer recoverInto(&err, name, 0)
 
 	f, err := excelize.OpenReader(br, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit})
 	if err != nil {
@@ -55,7 +54,7 @@ func openXLSX(br *bufio.Reader, name string, opt Options) (rd Reader, err error)
 
 // Next implements Reader. Rows missing from the worksheet come back empty.
 func (x *xlsxReader) Next() (cells []string, err error) {
-	defer recoverInto(&err, x.name, fmt.Sprintf("row %d", x.row+1))
+	defer recoverInto(&err, x.name, x.row+1)
 
 	if !x.rows.Next() {
 		if err := x.rows.Error(); err != nil {
@@ -72,10 +71,16 @@ func (x *xlsxReader) Next() (cells []string, err error) {
 }
 
 // recoverInto turns a panic inside excelize on a malformed workbook into an
-// error for the user; excelize does not promise to survive every input.
-func recoverInto(err *error, name, where string) {
-	if r := recover(); r != nil {
-		*err = invalidf(name, "cannot read %s: the XLSX content is damaged (%v)", where, r)
+// error for the user naming the row (0 while opening); excelize does not
+// promise to survive every input.
+func recoverInto(err *error, name string, row int) {
+	r := recover()
+	switch {
+	case r == nil:
+	case row == 0:
+		*err = invalidf(name, "cannot open the workbook: its XLSX content is damaged (%v)", r)
+	default:
+		*err = invalidf(name, "cannot read row %d: the XLSX content is damaged (%v)", row, r)
 	}
 }
 

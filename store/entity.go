@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"doublerandom"
+	"doublerandom/store/postgres"
 	"doublerandom/store/sqlite"
 )
 
@@ -174,6 +176,14 @@ func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doub
 	for _, c := range codes {
 		out = append(out, byCode[c])
 	}
+	// An exact code first, then the names found, by name.
+	first := 0
+	if len(out) > 0 && out[0].Code == strings.ToUpper(q) {
+		first = 1
+	}
+	slices.SortStableFunc(out[first:], func(a, b doublerandom.Entity) int {
+		return strings.Compare(a.Name, b.Name)
+	})
 	return out, nil
 }
 
@@ -181,8 +191,14 @@ func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doub
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func (s *Store) searchNames(ctx context.Context, q string, limit int) (*sql.Rows, error) {
-	if !s.postgres && len([]rune(q)) >= 3 {
+	n := len([]rune(q))
+	switch {
+	case !s.postgres && n >= 3:
 		return s.query(ctx, sqlite.SearchNames, `"`+strings.ReplaceAll(q, `"`, `""`)+`"`, limit)
+	case n == 2 && !s.postgres:
+		return s.query(ctx, sqlite.SearchBigram, strings.ToLower(q), limit)
+	case n == 2:
+		return s.query(ctx, postgres.SearchBigram, strings.ToLower(q), limit)
 	}
 	return s.query(ctx, `SELECT code FROM entities WHERE name LIKE ? ESCAPE '\' ORDER BY name LIMIT ?`,
 		"%"+likeEscaper.Replace(q)+"%", limit)

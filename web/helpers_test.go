@@ -16,6 +16,9 @@ import (
 
 type auditEntry = audit.Entry
 
+// discard is a logger that writes nothing.
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
 // testNow is the clock of the test services: the demo's day.
 var testNow = time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
 

@@ -294,6 +294,10 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) error {
 			titles[res.TaskID] = t.Title
 		}
 	}
-	s.render(w, r, "entity", map[string]any{"Entity": e, "Results": rs, "Titles": titles})
+	data := map[string]any{"Entity": e, "Results": rs, "Titles": titles}
+	if err := s.entityCredit(r, e.Code, data); err != nil {
+		return err
+	}
+	s.render(w, r, "entity", data)
 	return nil
 }

@@ -83,6 +83,14 @@ func (s *Server) routes() {
 	s.adminPage("/admin/audit", "admin.audit", s.auditLog,
 		doublerandom.RoleOffice, doublerandom.RoleAuditor)
 	s.mux.HandleFunc("GET /open/audit-head.json", s.handle(s.auditHeadJSON))
+
+	// The public portal and open data (SPEC R17, R19).
+	s.mux.HandleFunc("GET /items", s.handle(s.items))
+	s.mux.HandleFunc("GET /results", s.handle(s.results))
+	s.mux.HandleFunc("GET /credit", s.handle(s.creditRules))
+	s.mux.HandleFunc("GET /open/{$}", s.handle(s.openData))
+	s.mux.HandleFunc("GET /open/results.csv", s.handle(s.resultsCSV))
+	s.mux.HandleFunc("GET /open/results.json", s.handle(s.resultsJSON))
 }
 
 // ServeHTTP implements http.Handler, with panic recovery and an access log.

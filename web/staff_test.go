@@ -322,7 +322,7 @@ func TestStaff_APIToken(t *testing.T) {
 func TestStaff_DepartmentIsolation(t *testing.T) {
 	s := newDemoStore(t)
 	addUsers(t, s)
-	svc := newService(s, nil)
+	svc := newService(s, discard)
 	items, _ := s.Items(context.Background(), "SCJG")
 	task, err := svc.CreateTask(context.Background(), doublerandom.Task{Title: "内部未公开任务",
 		LeadDept: "SCJG", ItemIDs: []int64{items[0].ID}, Ratio: "0.1",

@@ -49,3 +49,9 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 
 // Placeholder returns the n-th (1-based) bind placeholder.
 func Placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+// SearchBigram is the query finding entity codes whose name contains a
+// two-character text, through the name_bigrams expression index (migration
+// 00010). Its arguments are the text in lower case and the limit.
+const SearchBigram = `SELECT code FROM entities WHERE name_bigrams(name) @> ARRAY[?::text]
+LIMIT ?`

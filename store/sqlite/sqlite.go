@@ -60,10 +60,18 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 }
 
 // SearchNames is the query finding entity codes whose name contains a text of
-// three or more characters, through the FTS5 trigram index. Its one argument
-// is the text quoted as an FTS5 string.
+// three or more characters, through the FTS5 trigram index. Its arguments
+// are the text quoted as an FTS5 string and the limit. It returns matches in
+// index order, so that a common term stops at the limit instead of sorting
+// every match.
 const SearchNames = `SELECT e.code FROM entities_fts f JOIN entities e ON e.rowid = f.rowid
-WHERE entities_fts MATCH ? ORDER BY e.name LIMIT ?`
+WHERE entities_fts MATCH ? LIMIT ?`
+
+// SearchBigram is the query finding entity codes whose name contains a
+// two-character text, through the entity_bigrams table (migration 00010).
+// Its arguments are the text in lower case and the limit.
+const SearchBigram = `SELECT e.code FROM entity_bigrams g JOIN entities e ON e.rowid = g.rid
+WHERE g.gram = ? LIMIT ?`
 
 // Placeholder returns the n-th (1-based) bind placeholder.
 func Placeholder(int) string { return "?" }

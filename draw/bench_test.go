@@ -1,9 +1,11 @@
 package draw
 
 import (
+	"math/rand/v2"
 	"runtime"
-	"strconv"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // bench10M is the size of a province's directory of market entities.
@@ -73,6 +75,7 @@ func BenchmarkUniform10M(b *testing.B) {
 	before := heapNow()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
 	var drawn []Pick
 	for b.Loop() {
 		var err error
@@ -82,6 +85,39 @@ func BenchmarkUniform10M(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	reportCPU(b, cpu)
+	reportHeap(b, before, []any{drawn, ids})
+}
+
+// BenchmarkUniform10MShuffled is BenchmarkUniform10M over ids in random
+// order, as read from an unsorted file: the duplicate check cannot rely on
+// the order and sorts the keys instead. The strings are allocated in the
+// shuffled order, as reading a file allocates them.
+func BenchmarkUniform10MShuffled(b *testing.B) {
+	if testing.Short() {
+		b.Skip("10M benchmark skipped in -short mode")
+	}
+	ids := benchIDs(bench10M)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(ids), func(i, j int) {
+		ids[i], ids[j] = ids[j], ids[i]
+	})
+	for i, id := range ids {
+		ids[i] = string([]byte(id)) // a fresh copy, in list order
+	}
+	before := heapNow()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	var drawn []Pick
+	for b.Loop() {
+		var err error
+		drawn, _, err = Uniform("卧龙区2026年第一批跨部门联合抽查", ids, bench10M/20, 100)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	reportCPU(b, cpu)
 	reportHeap(b, before, []any{drawn, ids})
 }
 
@@ -96,6 +132,7 @@ func BenchmarkStratified10M(b *testing.B) {
 	before := heapNow()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
 	var drawn []Pick
 	for b.Loop() {
 		var err error
@@ -105,6 +142,7 @@ func BenchmarkStratified10M(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	reportCPU(b, cpu)
 	reportHeap(b, before, []any{drawn, cands})
 }
 
@@ -133,4 +171,17 @@ func BenchmarkTicket(b *testing.B) {
 	}
 }
 
-var _ = strconv.Itoa
+// cpuTime returns the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU seconds per draw: on a busy machine wall time
+// says little, and CPU time divided by the cores bounds the idle wall time.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+}

@@ -16,23 +16,24 @@ const poolFormat = "doublerandom-pool/1"
 
 // CanonicalPool returns the text the pool hash covers: the team rules and
 // the inspector pool, so that neither can change once the record is frozen.
-// Lines end in LF and fields are separated by one TAB:
+// Lines end in LF; the fields of a line, shown here separated by spaces,
+// are separated by one TAB:
 //
 //	doublerandom-pool/1
-//	lead_dept	<lead department>
-//	participating	<departments joined by ",", in the order listed>
-//	min_size	<decimal>
-//	date	<YYYY-MM-DD>
-//	specialties	<required specialties joined by ",", in the order listed>
-//	max_per_inspector	<decimal>
-//	last	<business>	<inspector ids sorted, joined by ",">
-//	inspector	<id>	<dept>	<cert_no>	<cert_expiry>	<active>	<specialties>	<conflicts>	<name>
+//	lead_dept <lead department>
+//	participating <departments joined by ",", in the order listed>
+//	min_size <decimal>
+//	date <YYYY-MM-DD>
+//	specialties <required specialties joined by ",", in the order listed>
+//	max_per_inspector <decimal>
+//	last <business> <inspector ids sorted, joined by ",">
+//	inspector <id> <dept> <cert_no> <cert_expiry> <active> <specs> <conflicts> <name>
 //
-// where active is 1 or 0, and specialties and conflicts are sorted and
-// joined by ",". There is one last line per business (sorted by business)
-// and one inspector line per inspector (sorted by id), all in byte order.
-// Check the rules and pool with CheckPool first: for invalid ones the text
-// is ambiguous.
+// where active is 1 or 0, and specs (specialties) and conflicts are sorted
+// and joined by ",". There is one last line per business (sorted by
+// business) and one inspector line per inspector (sorted by id), all in
+// byte order. Check the rules and pool with CheckPool first: for invalid
+// ones the text is ambiguous.
 func CanonicalPool(rules TeamRules, pool []Inspector) []byte {
 	var b bytes.Buffer
 	line := func(fields ...string) {

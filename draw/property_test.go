@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -296,3 +297,21 @@ func TestKey_isTicketPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketer_fastPath checks that the one-block hashing path is in use
+// and agrees with crypto/sha256 for ids up to and past its length limit.
+func TestTicketer_fastPath(t *testing.T) {
+	tk := newTicketer("fast")
+	if tk.fast == nil {
+		t.Fatal("fast hashing path disabled: crypto/sha256 state layout changed?")
+	}
+	for n := range 80 {
+		id := strings.Repeat("x", n)
+		if got, want := tk.ticket(id), sumTicket(ptr(sha256.Sum256([]byte(
+			SeedHash("fast")+id)))); got != want {
+			t.Errorf("id of %d bytes: ticket %s, want %s", n, got, want)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

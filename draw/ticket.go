@@ -39,16 +39,46 @@ type ticketer struct {
 	prefix string
 	h      hash.Hash
 	state  []byte // marshalled state after the prefix; nil when unavailable
-	buf    []byte
-	sum    [sha256.Size]byte
+	// fast is set when the one-block path below gives the same hashes as
+	// crypto/sha256 on this Go version; it is checked when t is made.
+	fast  blockHasher
+	block [sha256.BlockSize]byte
+	out   []byte
+	buf   []byte
+	sum   [sha256.Size]byte
 }
+
+// blockHasher is the part of crypto/sha256's digest the fast path uses.
+type blockHasher interface {
+	encoding.BinaryUnmarshaler
+	encoding.BinaryAppender
+	Write([]byte) (int, error)
+}
+
+// maxFastID is the longest id whose padded tail fits in one block.
+const maxFastID = sha256.BlockSize - 9
+
+// sha256Magic starts the marshalled state of a crypto/sha256 digest, which
+// is followed by the eight 32-bit chaining words, big-endian.
+const sha256Magic = "sha\x03"
 
 func newTicketer(seed string) *ticketer {
 	t := &ticketer{prefix: SeedHash(seed), h: sha256.New()}
 	t.h.Write([]byte(t.prefix))
-	if m, ok := t.h.(encoding.BinaryMarshaler); ok {
-		if st, err := m.MarshalBinary(); err == nil {
-			t.state = st
+	m, ok := t.h.(encoding.BinaryMarshaler)
+	if !ok {
+		return t
+	}
+	st, err := m.MarshalBinary()
+	if err != nil {
+		return t
+	}
+	t.state = st
+	if bh, ok := t.h.(blockHasher); ok {
+		t.fast = bh
+		const probe = "91411303010J4H3Y7R"
+		if *t.hash(probe) != sha256.Sum256([]byte(t.prefix+probe)) {
+			t.fast = nil
 		}
 	}
 	return t
@@ -56,6 +86,9 @@ func newTicketer(seed string) *ticketer {
 
 // hash returns SHA-256(prefix + id) in t.sum.
 func (t *ticketer) hash(id string) *[sha256.Size]byte {
+	if t.fast != nil && len(id) <= maxFastID && t.hashFast(id) {
+		return &t.sum
+	}
 	u, ok := t.h.(encoding.BinaryUnmarshaler)
 	if t.state == nil || !ok || u.UnmarshalBinary(t.state) != nil {
 		t.buf = append(append(t.buf[:0], t.prefix...), id...)
@@ -68,6 +101,29 @@ func (t *ticketer) hash(id string) *[sha256.Size]byte {
 	return &t.sum
 }
 
+// hashFast pads id into the final block itself, compresses it onto the
+// saved state, and reads the chaining words, which after the last block are
+// the hash, from the marshalled state. This skips the copying and padding
+// of Sum; it reports false if the state does not look as expected.
+func (t *ticketer) hashFast(id string) bool {
+	if t.fast.UnmarshalBinary(t.state) != nil {
+		return false
+	}
+	n := copy(t.block[:], id)
+	t.block[n] = 0x80
+	clear(t.block[n+1 : sha256.BlockSize-8])
+	binary.BigEndian.PutUint64(t.block[sha256.BlockSize-8:], uint64(len(t.prefix)+n)*8)
+	t.fast.Write(t.block[:])
+	out, err := t.fast.AppendBinary(t.out[:0])
+	t.out = out
+	if err != nil || len(out) < len(sha256Magic)+sha256.Size ||
+		string(out[:len(sha256Magic)]) != sha256Magic {
+		return false
+	}
+	copy(t.sum[:], out[len(sha256Magic):])
+	return true
+}
+
 // key returns the first 19 digits of id's ticket as an integer: ordering by
 // key orders tickets, except that equal keys need the full ticket.
 func (t *ticketer) key(id string) uint64 {
@@ -77,6 +133,11 @@ func (t *ticketer) key(id string) uint64 {
 // ticket returns the full ticket string of id.
 func (t *ticketer) ticket(id string) string {
 	return sumTicket(t.hash(id))
+}
+
+// appendTicket appends the full ticket of id to b.
+func (t *ticketer) appendTicket(b []byte, id string) []byte {
+	return appendTicket(b, t.hash(id))
 }
 
 // limbs splits a SHA-256 sum into four 64-bit words, most significant first.
@@ -133,12 +194,19 @@ func reverse19(r uint64) uint64 {
 	return v*1000 + uint64(rev4[r])/10
 }
 
-// sumTicket writes the full ticket of a SHA-256 sum: the decimal digits of x
-// from the least significant up, then zeros up to 64 digits.
+// sumTicket returns the full ticket of a SHA-256 sum.
 func sumTicket(sum *[sha256.Size]byte) string {
-	x := limbs(sum)
 	var buf [2 + 80]byte
-	b := append(buf[:0], '0', '.')
+	return string(appendTicket(buf[:0], sum))
+}
+
+// appendTicket appends the full ticket of a SHA-256 sum to b: "0.", the
+// decimal digits of x from the least significant up, then zeros up to 64
+// digits.
+func appendTicket(b []byte, sum *[sha256.Size]byte) []byte {
+	x := limbs(sum)
+	start := len(b)
+	b = append(b, '0', '.')
 	for {
 		r := divmod19(&x)
 		if x == [4]uint64{} {
@@ -153,8 +221,8 @@ func sumTicket(sum *[sha256.Size]byte) string {
 			r /= 10
 		}
 	}
-	for len(b) < 2+minDigits {
+	for len(b)-start < 2+minDigits {
 		b = append(b, '0')
 	}
-	return string(b)
+	return b
 }

@@ -91,6 +91,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /open/{$}", s.handle(s.openData))
 	s.mux.HandleFunc("GET /open/results.csv", s.handle(s.resultsCSV))
 	s.mux.HandleFunc("GET /open/results.json", s.handle(s.resultsJSON))
+
+	// The office's supervision dashboard (SPEC R22).
+	s.adminPage("/admin/dashboard", "admin.dashboard", s.dashboard, doublerandom.RoleOffice,
+		doublerandom.RoleAuditor, doublerandom.RoleAdmin, doublerandom.RoleLeader)
 }
 
 // ServeHTTP implements http.Handler, with panic recovery and an access log.

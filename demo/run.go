@@ -33,11 +33,15 @@ type Summary struct {
 }
 
 // Run builds the demo data in an empty store and carries one joint task
-// through every step: task created, candidate list frozen and its SHA-256
-// published with both departments' commitments, secrets revealed and seed
-// fixed, businesses and teams drawn, one result per business, results
-// published. It writes the draw record and candidate list into dir and
-// reports each step to w.
+// through every step: item lists published, a joint plan proposed and
+// published in the district annual plan, task created from it, candidate
+// list frozen and its SHA-256 published with both departments' commitments,
+// secrets revealed and seed fixed, businesses and teams drawn,
+// implementation rules published, every business notified, inspected and
+// signed off, one result per business confirmed by its team, results
+// published, problems handed over and penalties published, and both
+// departments' archives of the year delivered. It writes the draw record and
+// candidate list into dir and reports each step to w.
 func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*Summary, error) {
 	sum := &Summary{Results: map[doublerandom.ResultType]int{}}
 	var err error
@@ -45,6 +49,10 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 		return nil, err
 	}
 	fmt.Fprintf(w, "1. 一单两库 directories: %d items, %d businesses imported\n", sum.Items, sum.Entities)
+	year := svc.Now().UTC().AddDate(0, 0, inspectionLead).Year()
+	if _, err := PrepareYear(ctx, svc, year, w); err != nil {
+		return nil, err
+	}
 
 	task, err := createTask(ctx, svc)
 	if err != nil {
@@ -65,7 +73,18 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 	sum.Candidates, sum.CandidateSHA256, sum.Seed, sum.Drawn =
 		rec.CandidateCount, rec.CandidateSHA256, rec.Seed, len(rec.Drawn)
 
-	if err := recordResults(ctx, svc, task.ID, rec, sum); err != nil {
+	types := simulatedTypes(rec)
+	if err := Inspect(ctx, svc, task.ID, func(code string) doublerandom.ResultType {
+		return types[code]
+	}); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(w, "   implementation rules published; %d businesses notified, inspected "+
+		"item by item and signed off\n", len(rec.Drawn))
+	if err := recordResults(ctx, svc, task.ID, rec, types, sum); err != nil {
+		return nil, err
+	}
+	if err := ConfirmAll(ctx, svc, task.ID); err != nil {
 		return nil, err
 	}
 	if err := svc.Publish(ctx, task.ID); err != nil {
@@ -78,6 +97,15 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 		}
 	}
 	fmt.Fprintln(w)
+	handed, penalties, err := followUp(ctx, svc, task.ID)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(w, "7. %d problems handed over, %d penalty decisions published\n", handed,
+		penalties)
+	if err := deliverArchives(ctx, svc, year, w); err != nil {
+		return nil, err
+	}
 
 	if sum.RecordPath, sum.CandidatesPath, err = WriteRecord(rec, dir); err != nil {
 		return nil, err
@@ -108,7 +136,7 @@ func createTask(ctx context.Context, svc *workflow.Service) (*doublerandom.Task,
 		Participating:  []string{DeptPolice},
 		ItemIDs:        ids,
 		Ratio:          "0.05",
-		InspectionDate: today.AddDate(0, 0, 7),
+		InspectionDate: today.AddDate(0, 0, inspectionLead),
 	})
 }
 
@@ -181,24 +209,37 @@ func drawTask(ctx context.Context, svc *workflow.Service, task *doublerandom.Tas
 	return rec, nil
 }
 
-// recordResults enters a result for every drawn business. The demo has no
+// inspectionLead is how many days after the demo's run its inspections
+// start.
+const inspectionLead = 7
+
+// simulatedTypes picks the result of every drawn business. The demo has no
 // inspectors in the field: it simulates their findings, mostly "no problem
 // found", picking each from the business's ticket so that the run is
 // reproducible from the record, and says so in each result's note.
-func recordResults(ctx context.Context, svc *workflow.Service, taskID int64, rec *draw.Record,
-	sum *Summary) error {
+func simulatedTypes(rec *draw.Record) map[string]doublerandom.ResultType {
 	weights := []doublerandom.ResultType{
 		doublerandom.ResultNoProblem, doublerandom.ResultNoProblem, doublerandom.ResultNoProblem,
 		doublerandom.ResultNoProblem, doublerandom.ResultNoProblem, doublerandom.ResultNoProblem,
 		doublerandom.ResultCorrected, doublerandom.ResultUnreachable,
 		doublerandom.ResultNotPublicised, doublerandom.ResultPendingFollow,
 	}
+	out := map[string]doublerandom.ResultType{}
+	for _, p := range rec.Drawn {
+		out[p.ID] = weights[int(p.Ticket[len(p.Ticket)-1]-'0')%len(weights)]
+	}
+	return out
+}
+
+// recordResults enters the simulated result of every drawn business.
+func recordResults(ctx context.Context, svc *workflow.Service, taskID int64, rec *draw.Record,
+	types map[string]doublerandom.ResultType, sum *Summary) error {
 	leaders := map[string]string{}
 	for _, tm := range rec.Teams {
 		leaders[tm.Business] = tm.Leader
 	}
 	for _, p := range rec.Drawn {
-		typ := weights[int(p.Ticket[len(p.Ticket)-1]-'0')%len(weights)]
+		typ := types[p.ID]
 		err := svc.RecordResult(ctx, doublerandom.Result{TaskID: taskID, EntityCode: p.ID,
 			Type: typ, Note: "演示：模拟的检查结果 (demo: simulated finding)",
 			RecordedBy: leaders[p.ID]})

@@ -327,3 +327,16 @@ FROM confirmations WHERE task_id = ? ORDER BY entity_code, confirmed_at`, taskID
 	}
 	return out, rows.Err()
 }
+
+// InspectionRecord returns the on-site record with the given id, without its
+// evidence.
+func (s *Store) InspectionRecord(ctx context.Context, id int64) (*doublerandom.InspectionRecord, error) {
+	recs, err := s.inspectionRecords(ctx, s.db, `WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, doublerandom.Errorf(doublerandom.ENOTFOUND, "no inspection record %d", id)
+	}
+	return &recs[0], nil
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"doublerandom"
+	"doublerandom/store"
 )
 
 func TestPortal_OpenData(t *testing.T) {
@@ -97,6 +98,11 @@ func TestPortal_CreditFeedback(t *testing.T) {
 			doublerandom.ResultUnqualified: "C", doublerandom.ResultRefused: "D"}[r.Type]
 		if want == "" {
 			continue
+		}
+		// A published penalty decision puts a business in class D.
+		if ps, _ := s.Penalties(ctx, store.PenaltyFilter{EntityCode: e.Code,
+			Published: true}); len(ps) > 0 {
+			want = "D"
 		}
 		if e.RiskClass != want {
 			t.Errorf("%s with result %s: class %q, want %s", e.Code, r.Type, e.RiskClass, want)

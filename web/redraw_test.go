@@ -30,6 +30,9 @@ func TestPortal_VoidAndReplacement(t *testing.T) {
 	if _, _, err := demo.LoadDirectory(ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := demo.PrepareYear(ctx, svc, day.Year(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
 	items, _ := s.Items(ctx, "")
 	var ids []int64
 	var specs []string

@@ -44,6 +44,9 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 	if err := checkCommitments(t, opt.Commitments); err != nil {
 		return nil, err
 	}
+	if err := s.requireTaskSteps(ctx, t, doublerandom.StepMatching, "the draw"); err != nil {
+		return nil, err
+	}
 	items, err := s.taskItems(ctx, t)
 	if err != nil {
 		return nil, err
@@ -140,10 +143,11 @@ func checkCommitments(t *doublerandom.Task, cs []draw.Contribution) error {
 	return nil
 }
 
-// candidates lists the businesses that may be drawn for t and those excluded
-// by rule with the reason: deregistered or revoked, or already inspected
-// twice in the calendar year of the inspection date when any of the task's
-// items is subject to the cap (Art. 13).
+// candidates lists the businesses of the object scope of t's plan that may
+// be drawn for t and those excluded by rule with the reason: deregistered
+// or revoked, or already inspected twice in the calendar year of the
+// inspection date when any of the task's items is subject to the cap
+// (Art. 13). Businesses outside the scope are neither.
 func (s *Service) candidates(ctx context.Context, t *doublerandom.Task,
 	items []doublerandom.Item) ([]draw.Candidate, []draw.Exclusion, error) {
 	capped := slices.ContainsFunc(items, func(it doublerandom.Item) bool { return !it.Livelihood })
@@ -156,12 +160,18 @@ func (s *Service) candidates(ctx context.Context, t *doublerandom.Task,
 	if err != nil {
 		return nil, nil, err
 	}
+	scope, err := s.taskScope(ctx, t)
+	if err != nil {
+		return nil, nil, err
+	}
 	var (
 		cands []draw.Candidate
 		excl  []draw.Exclusion
 	)
 	for _, e := range all {
 		switch {
+		case !scope.Matches(e):
+			continue // outside the plan's object scope: not a candidate at all
 		case e.Status == doublerandom.StatusDeregistered || e.Status == doublerandom.StatusRevoked:
 			excl = append(excl, draw.Exclusion{ID: e.Code, Reason: "status " + e.Status})
 		case capped && counts[e.Code] >= 2:

@@ -89,6 +89,9 @@ func TestService_VoidAndRedraw(t *testing.T) {
 		}
 
 		// Once a result exists, the draw stands.
+		if err := demo.Inspect(ctx, svc, task.ID, nil); err != nil {
+			t.Fatal(err)
+		}
 		if err := svc.RecordResult(ctx, doublerandom.Result{TaskID: task.ID,
 			EntityCode: second.Drawn[0].ID, Type: doublerandom.ResultQualified}); err != nil {
 			t.Fatal(err)

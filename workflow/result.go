@@ -7,8 +7,10 @@ import (
 	"doublerandom/store"
 )
 
-// RecordResult records the result of one drawn business of a drawn task.
-// Results may be corrected until they are published.
+// RecordResult records the result of one drawn business of a drawn task,
+// once the task's implementation rules are published and the business's
+// inspection recorded. Results may be corrected until they are published; a
+// correction clears the team's confirmations of it.
 func (s *Service) RecordResult(ctx context.Context, r doublerandom.Result) error {
 	t, err := s.Store.Task(ctx, r.TaskID)
 	if err != nil {
@@ -35,11 +37,17 @@ func (s *Service) RecordResult(ctx context.Context, r doublerandom.Result) error
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"business %s was not drawn in task %d", r.EntityCode, t.ID)
 	}
+	if err := s.resultReady(ctx, t, r.EntityCode); err != nil {
+		return err
+	}
 	r.RecordedAt = s.now()
-	return s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.PutResult(ctx, r) })
+	return s.Store.InTx(ctx, func(tx *store.Tx) error { return s.storeResult(ctx, tx, r) })
 }
 
-// Publish publishes a task's results once every drawn business has one.
+// Publish publishes a task's results once every drawn business has one,
+// confirmed by every member of its team (Art. 21), and completes step 8 for
+// the task's departments. Results published after their deadline are
+// recorded as a missed deadline (SPEC R16).
 func (s *Service) Publish(ctx context.Context, taskID int64) error {
 	t, err := s.Store.Task(ctx, taskID)
 	if err != nil {
@@ -71,12 +79,22 @@ func (s *Service) Publish(ctx context.Context, taskID int64) error {
 		return doublerandom.Errorf(doublerandom.ECONFLICT,
 			"task %d: %d drawn businesses have no result yet", taskID, missing)
 	}
+	if err := s.publishable(ctx, t, teams); err != nil {
+		return err
+	}
 	now := s.now()
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.afterPublish(ctx, tx, t, now); err != nil {
+			return err
+		}
 		return tx.SetTaskState(ctx, taskID, doublerandom.TaskDrawn, doublerandom.TaskPublished, now)
 	})
-	if err == nil {
-		s.Logger.Info("results published", "task", taskID, "results", len(results))
+	if err != nil {
+		return err
 	}
-	return err
+	if err := s.settleTaskPenalties(ctx, t); err != nil {
+		return err
+	}
+	s.Logger.Info("results published", "task", taskID, "results", len(results))
+	return nil
 }

@@ -73,6 +73,14 @@ func (s *Service) Draw(ctx context.Context, taskID int64, public string) (*draw.
 	if err != nil {
 		return nil, err
 	}
+	t, err := s.Store.Task(ctx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	year, err := s.taskYear(ctx, t)
+	if err != nil {
+		return nil, err
+	}
 	if d.State != doublerandom.DrawCommitted {
 		return nil, doublerandom.Errorf(doublerandom.ECONFLICT, "task %d is already drawn", taskID)
 	}
@@ -98,6 +106,10 @@ func (s *Service) Draw(ctx context.Context, taskID int64, public string) (*draw.
 			return err
 		}
 		if err := tx.SetTeams(ctx, taskID, teams); err != nil {
+			return err
+		}
+		if err := s.completeSteps(ctx, tx, t.Departments(), year, doublerandom.StepMatching,
+			fmt.Sprintf("task/%d/draw/%d", taskID, d.ID)); err != nil {
 			return err
 		}
 		return tx.SetTaskState(ctx, taskID, doublerandom.TaskCommitted, doublerandom.TaskDrawn, now)

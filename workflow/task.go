@@ -14,12 +14,24 @@ import (
 // CreateTask checks and stores a new joint task: the lead and participating
 // departments exist and differ, the ratio is an exact decimal in (0, 1], and
 // every department of the task brings at least one item of its own list.
+// A task comes from a published plan (SPEC R9) and lies within it (see
+// planFor); a uniform task without a ratio takes its plan's. Every
+// department of the task must have done steps 1 and 2 of its year.
 func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doublerandom.Task, error) {
 	if t.Title == "" {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task needs a title")
 	}
 	if t.InspectionDate.IsZero() {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task needs an inspection date")
+	}
+	if !t.InspectionEnd.IsZero() && t.InspectionEnd.Before(t.InspectionDate) {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID,
+			"the inspections end (%s) before they start (%s)",
+			t.InspectionEnd.Format(doublerandom.DateLayout),
+			t.InspectionDate.Format(doublerandom.DateLayout))
+	}
+	if err := s.planRatio(ctx, &t); err != nil {
+		return nil, err
 	}
 	if err := checkRatios(&t); err != nil {
 		return nil, err
@@ -30,12 +42,18 @@ func (s *Service) CreateTask(ctx context.Context, t doublerandom.Task) (*doubler
 	if err := s.checkItems(ctx, &t); err != nil {
 		return nil, err
 	}
+	plan, err := s.planFor(ctx, &t)
+	if err != nil {
+		return nil, err
+	}
+	t.PlanID = plan.ID
+	if err := s.requireSteps(ctx, t.Departments(), plan.Year, doublerandom.StepObjects,
+		"creating the task"); err != nil {
+		return nil, err
+	}
 
 	t.CreatedAt = s.now()
-	var (
-		out *doublerandom.Task
-		err error
-	)
+	var out *doublerandom.Task
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		out, err = tx.CreateTask(ctx, t)
 		return err

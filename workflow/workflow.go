@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"doublerandom/calendar"
 	"doublerandom/store"
 )
 
@@ -19,14 +20,24 @@ type Service struct {
 	Logger *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// Calendar counts the working days of deadlines (SPEC R16); New loads
+	// the built-in years and LoadCalendar the ones an admin stored.
+	Calendar *calendar.Calendar
+	// MarketDept is the code of the market supervision bureau, which must
+	// lead at least one joint inspection a year (Art. 12).
+	MarketDept string
 }
+
+// DefaultMarketDept is the market supervision bureau's department code.
+const DefaultMarketDept = "SCJG"
 
 // New returns a service on st.
 func New(st *store.Store, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{Store: st, Logger: logger.With("component", "workflow"), Now: time.Now}
+	return &Service{Store: st, Logger: logger.With("component", "workflow"), Now: time.Now,
+		Calendar: calendar.New(), MarketDept: DefaultMarketDept}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }

@@ -133,6 +133,9 @@ func setUp(t *testing.T, s *store.Store, svc *workflow.Service) *doublerandom.Ta
 	if _, _, err := demo.LoadDirectory(ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := demo.PrepareYear(ctx, svc, day.Year(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
 	items, err := s.Items(ctx, "")
 	if err != nil {
 		t.Fatal(err)
@@ -254,6 +257,9 @@ func TestService_RefusesStepsOutOfOrder(t *testing.T) {
 		wantCode(t, "reveal after the draw", err, doublerandom.ECONFLICT)
 
 		drawnCode = rec.Drawn[0].ID
+		if err := demo.Inspect(ctx, svc, task.ID, nil); err != nil {
+			t.Fatal(err)
+		}
 		err = svc.RecordResult(ctx, doublerandom.Result{TaskID: task.ID, EntityCode: drawnCode,
 			Type: "fined"})
 		wantCode(t, "an eleventh result type", err, doublerandom.EINVALID)
@@ -270,6 +276,9 @@ func TestService_RefusesStepsOutOfOrder(t *testing.T) {
 		wantCode(t, "publish with a result missing", err, doublerandom.ECONFLICT)
 		if err := svc.RecordResult(ctx, doublerandom.Result{TaskID: task.ID, EntityCode: drawnCode,
 			Type: doublerandom.ResultUnreachable}); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.ConfirmAll(ctx, svc, task.ID); err != nil {
 			t.Fatal(err)
 		}
 		if err := svc.Publish(ctx, task.ID); err != nil {

@@ -92,6 +92,12 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /open/results.csv", s.handle(s.resultsCSV))
 	s.mux.HandleFunc("GET /open/results.json", s.handle(s.resultsJSON))
 
+	// Staff task pages: create, freeze, reveal, draw, results, publish.
+	s.adminPage("/admin/tasks", "admin.tasks", s.staffTasks, taskRoles...)
+	s.mux.HandleFunc("POST /admin/tasks", s.staff(taskWriters...)(s.createTask))
+	s.mux.HandleFunc("GET /admin/tasks/{id}", s.staff(taskRoles...)(s.staffTask))
+	s.mux.HandleFunc("POST /admin/tasks/{id}/{step}", s.staff(taskWriters...)(s.taskStep))
+
 	// The office's supervision dashboard (SPEC R22).
 	s.adminPage("/admin/dashboard", "admin.dashboard", s.dashboard, doublerandom.RoleOffice,
 		doublerandom.RoleAuditor, doublerandom.RoleAdmin, doublerandom.RoleLeader)

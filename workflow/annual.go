@@ -198,14 +198,13 @@ func taskFits(t *doublerandom.Task, p *doublerandom.Plan) error {
 	return nil
 }
 
-// planRatio gives a uniform task that names its plan but no ratio the plan's
-// ratio.
+// planRatio gives a uniform task without a ratio its plan's ratio.
 func (s *Service) planRatio(ctx context.Context, t *doublerandom.Task) error {
 	uniform := t.Mode == "" || t.Mode == doublerandom.DrawUniform
-	if t.PlanID == 0 || t.Ratio != "" || !uniform {
+	if t.Ratio != "" || !uniform {
 		return nil
 	}
-	p, err := s.Store.Plan(ctx, t.PlanID)
+	p, err := s.planFor(ctx, t)
 	if err != nil {
 		return err
 	}

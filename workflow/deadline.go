@@ -167,3 +167,22 @@ func (s *Service) LoadCalendarFile(ctx context.Context, r io.Reader) ([]calendar
 	}
 	return ys, nil
 }
+
+// RunSweeper runs SweepDeadlines now and then every interval until ctx is
+// done, logging what it records and any failure. The server runs it.
+func (s *Service) RunSweeper(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if n, err := s.SweepDeadlines(ctx); err != nil && ctx.Err() == nil {
+			s.Logger.Error("deadline sweep failed", "error", err)
+		} else if n > 0 {
+			s.Logger.Info("deadline sweep", "missed", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"doublerandom/demo"
 	"doublerandom/draw"
 	"doublerandom/store"
 )
@@ -319,6 +320,13 @@ func TestBrowser_TaskToPublished(t *testing.T) {
 	b.submit("draw", `#draw button`)
 	b.run("drawn", chromedp.WaitVisible(chromedp.CSS(`#enter-results`)))
 	b.shot("drawn")
+	// The teams publish the implementation rules, notify, inspect and get
+	// the sign-offs (their own pages, tested in inspect_test.go); results
+	// follow inspections (SPEC R8).
+	svc := newService(s, discard)
+	if err := demo.Inspect(context.Background(), svc, 2, nil); err != nil {
+		t.Fatal(err)
+	}
 	rows := eval[int](b, `document.querySelectorAll("#enter-results tbody tr").length`)
 	if rows != 5 {
 		t.Errorf("%d businesses drawn, want ceil(478 × 0.01) = 5", rows)
@@ -334,6 +342,10 @@ func TestBrowser_TaskToPublished(t *testing.T) {
 		b.submit(fmt.Sprintf("save result %d", i), row+` button`)
 	}
 	b.shot("results-entered")
+	// Every team member confirms the result summary (Art. 21).
+	if err := demo.ConfirmAll(context.Background(), svc, 2); err != nil {
+		t.Fatal(err)
+	}
 	b.submit("publish", `#publish button`)
 	b.run("published", chromedp.WaitVisible(chromedp.CSS(`#done`)))
 	b.run("public page", chromedp.Navigate(b.base+"/tasks/2"),

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"doublerandom"
@@ -69,4 +70,34 @@ WHERE t.state = ?`, string(doublerandom.TaskPublished)).Scan(&n)
 		return 0, fmt.Errorf("count published results: %w", err)
 	}
 	return n, nil
+}
+
+// PublishedResultsOf returns the published results of several businesses
+// at once, by business code, newest task first: one query for a page of
+// search hits instead of one per hit.
+func (s *Store) PublishedResultsOf(ctx context.Context,
+	codes []string) (map[string][]doublerandom.Result, error) {
+	out := map[string][]doublerandom.Result{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	args := []any{string(doublerandom.TaskPublished)}
+	for _, c := range codes {
+		args = append(args, c)
+	}
+	rows, err := s.query(ctx, `SELECT r.task_id, r.entity_code, r.result_type, r.note,
+r.recorded_by, r.recorded_at FROM results r JOIN tasks t ON t.id = r.task_id
+WHERE t.state = ? AND r.entity_code IN (`+strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+
+		`) ORDER BY r.task_id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("published results of %d businesses: %w", len(codes), err)
+	}
+	rs, err := scanResults(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		out[r.EntityCode] = append(out[r.EntityCode], r)
+	}
+	return out, nil
 }

@@ -22,6 +22,7 @@ import (
 type Store struct {
 	db       *sql.DB
 	postgres bool
+	stmts    stmts
 }
 
 // Open opens the database named by dsn, a postgres:// (or postgresql://) URL
@@ -64,7 +65,10 @@ func (s *Store) Dialect() string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // DB returns the underlying database handle, for tests and benchmarks.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -126,11 +130,19 @@ func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, er
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, s.rebind(q), args...)
+	q = s.rebind(q)
+	if st := s.prepared(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return s.db.QueryContext(ctx, q, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return s.db.QueryRowContext(ctx, s.rebind(q), args...)
+	q = s.rebind(q)
+	if st := s.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return s.db.QueryRowContext(ctx, q, args...)
 }
 
 // Time values are stored as RFC 3339 text in UTC and dates as YYYY-MM-DD, so

@@ -259,13 +259,17 @@ func (s *Server) searchHits(r *http.Request) (string, []searchHit, error) {
 	if err != nil {
 		return q, nil, err
 	}
+	codes := make([]string, 0, len(ents))
+	for _, e := range ents {
+		codes = append(codes, e.Code)
+	}
+	results, err := s.svc.Store.PublishedResultsOf(r.Context(), codes)
+	if err != nil {
+		return q, nil, err
+	}
 	hits := make([]searchHit, 0, len(ents))
 	for _, e := range ents {
-		rs, err := s.svc.Store.PublishedResults(r.Context(), e.Code)
-		if err != nil {
-			return q, nil, err
-		}
-		hits = append(hits, searchHit{Entity: e, Results: rs})
+		hits = append(hits, searchHit{Entity: e, Results: results[e.Code]})
 	}
 	return q, hits, nil
 }

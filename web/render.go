@@ -16,23 +16,29 @@ import (
 	"doublerandom/i18n"
 )
 
-// parseTemplates parses each page template together with the layout.
+// parseTemplates parses each page template together with the layout, once
+// per language with "t" bound to that language, so that rendering needs
+// neither a clone nor a fresh escaping pass per request.
 func (s *Server) parseTemplates() error {
 	pages, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
 		return err
 	}
 	s.tmpl = map[string]*template.Template{}
-	for _, p := range pages {
-		name := strings.TrimSuffix(path.Base(p), ".html")
-		if name == "layout" {
-			continue
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+		for _, p := range pages {
+			name := strings.TrimSuffix(path.Base(p), ".html")
+			if name == "layout" {
+				continue
+			}
+			tp, err := template.New("layout.html").Funcs(funcs).
+				Funcs(template.FuncMap{"t": t}).ParseFS(files, "templates/layout.html", p)
+			if err != nil {
+				return fmt.Errorf("template %s: %w", name, err)
+			}
+			s.tmpl[string(lang)+"/"+name] = tp
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", p)
-		if err != nil {
-			return fmt.Errorf("template %s: %w", name, err)
-		}
-		s.tmpl[name] = t
 	}
 	return nil
 }
@@ -76,17 +82,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 		http.SetCookie(w, &http.Cookie{Name: "lang", Value: string(lang), Path: "/",
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 	}
-	t, ok := s.tmpl[name]
+	t, ok := s.tmpl[string(lang)+"/"+name]
 	if !ok {
 		s.logger.Error("no template", "name", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
-	}
-	t, err := t.Clone()
-	if err == nil {
-		t.Funcs(template.FuncMap{"t": func(key string, args ...any) string {
-			return i18n.T(lang, key, args...)
-		}})
 	}
 	other := i18n.EN
 	if lang == i18n.EN {
@@ -98,10 +98,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 		LangURL: (&url.URL{Path: r.URL.Path, RawQuery: q.Encode()}).String(),
 		User:    userFrom(r.Context()), Data: data}
 	var buf bytes.Buffer
-	if err == nil {
-		err = t.Execute(&buf, p)
-	}
-	if err != nil {
+	if err := t.Execute(&buf, p); err != nil {
 		s.logger.Error("render", "template", name, "error", err)
 		http.Error(w, i18n.T(lang, "err.internal"), http.StatusInternalServerError)
 		return

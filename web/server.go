@@ -25,7 +25,7 @@ var files embed.FS
 type Server struct {
 	svc    *workflow.Service
 	logger *slog.Logger
-	tmpl   map[string]*template.Template
+	tmpl   map[string]*template.Template // by "lang/name"
 	mux    *http.ServeMux
 	// root is mux behind cross-origin protection and authentication.
 	root http.Handler

@@ -40,8 +40,16 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	// Keep connections open: a new one re-reads the schema and starts with a
+	// cold page cache, which under concurrent load costs more than the query.
+	// WAL lets the readers run side by side; writers queue on the lock.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	return db, nil
 }
+
+// maxConns bounds the connections to one SQLite database.
+const maxConns = 16
 
 // Migrate applies every migration not yet applied, each in a transaction.
 func Migrate(ctx context.Context, db *sql.DB) error {

@@ -264,6 +264,7 @@ func makeTeam(business string, picked []ranked) Team {
 // exclusions counts why inspectors were not eligible, for error messages.
 type exclusions struct{ inactive, dept, cert, conflict, last, capped int }
 
+// String summarises the exclusions for an error message.
 func (e exclusions) String() string {
 	return fmt.Sprintf("excluded: %d inactive, %d of other departments, %d without a valid "+
 		"certificate, %d declared conflicts, %d last inspectors, %d at the cap",

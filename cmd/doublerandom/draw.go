@@ -47,6 +47,7 @@ are ignored. A repeated id is an error. The seed is used as text, byte for
 byte: "0" and "00" are different seeds.
 `
 
+// Run implements command.
 func (c *drawCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("draw", flag.ContinueOnError)
 	fs.SetOutput(stderr)

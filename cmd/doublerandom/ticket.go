@@ -32,6 +32,7 @@ computes it. A draw takes the ids with the smallest tickets. The seed and
 the ids are used as text, byte for byte.
 `
 
+// Run implements command.
 func (c *ticketCommand) Run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ticket", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -248,7 +248,6 @@ func Verify(r *Record, candidates []Candidate) []Difference {
 	var d diffs
 	d.check("format", RecordFormat, r.Format)
 	d.check("algorithm", AlgorithmVersion, r.Algorithm)
-
 	cands := r.Candidates
 	if candidates != nil {
 		if r.Candidates != nil {
@@ -260,6 +259,30 @@ func Verify(r *Record, candidates []Candidate) []Difference {
 		d.add("candidates", "a valid candidate list", err.Error())
 		return d
 	}
+
+	seed := r.verifyCommitment(&d, cands)
+	if err := r.Params.Validate(); err != nil {
+		d.add("params", "valid parameters", err.Error())
+		return d
+	}
+	drawn, reserves, teams, err := r.run(seed, cands)
+	if err != nil {
+		d.add("drawn", "a successful draw", err.Error())
+		return d
+	}
+	comparePicks(&d, "drawn", drawn, r.Drawn)
+	comparePicks(&d, "reserves", reserves, r.Reserves)
+	compareTeams(&d, teams, r.Teams)
+	if len(d) == 0 {
+		return nil
+	}
+	return d
+}
+
+// verifyCommitment checks the hashes, exclusions and revealed secrets, and
+// returns the re-derived seed, or the recorded one when it cannot be
+// derived, so that the selection can still be compared.
+func (r *Record) verifyCommitment(d *diffs, cands []Candidate) string {
 	candHash := HashCandidates(cands)
 	d.check("candidate_sha256", candHash, r.CandidateSHA256)
 	d.check("candidate_count", strconv.Itoa(len(cands)), strconv.Itoa(r.CandidateCount))
@@ -281,30 +304,13 @@ func Verify(r *Record, candidates []Candidate) []Difference {
 				"a secret whose SHA-256 is "+Commit(c.Secret))
 		}
 	}
-
 	seed, err := DeriveSeed(candHash, paramsHash, r.Contributions, r.PublicRandomness)
 	if err != nil {
 		d.add("seed", "a seed ("+err.Error()+")", r.Seed)
-		seed = r.Seed // still re-run the selection under the recorded seed
-	} else {
-		d.check("seed", seed, r.Seed)
+		return r.Seed
 	}
-	if err := r.Params.Validate(); err != nil {
-		d.add("params", "valid parameters", err.Error())
-		return d
-	}
-	drawn, reserves, teams, err := r.run(seed, cands)
-	if err != nil {
-		d.add("drawn", "a successful draw", err.Error())
-		return d
-	}
-	comparePicks(&d, "drawn", drawn, r.Drawn)
-	comparePicks(&d, "reserves", reserves, r.Reserves)
-	compareTeams(&d, teams, r.Teams)
-	if len(d) == 0 {
-		return nil
-	}
-	return d
+	d.check("seed", seed, r.Seed)
+	return seed
 }
 
 func comparePicks(d *diffs, field string, want, got []Pick) {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"doublerandom"
@@ -228,7 +229,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 
 // dummyHash is checked when the account does not exist, so that the answer
 // takes as long as for a wrong password and does not reveal account names.
-var dummyHash, _ = auth.HashPassword("no such account", auth.DefaultParams)
+// It is made on first use, not when every command starts.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := auth.HashPassword("no such account", auth.DefaultParams)
+	return h
+})
 
 // checkLogin returns the enabled account matching name and pw, or nil.
 func (s *Server) checkLogin(r *http.Request, name, pw string) (*doublerandom.User, error) {
@@ -236,7 +241,7 @@ func (s *Server) checkLogin(r *http.Request, name, pw string) (*doublerandom.Use
 	if err != nil && doublerandom.ErrorCode(err) != doublerandom.ENOTFOUND {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if u != nil {
 		hash = u.PasswordHash
 	}

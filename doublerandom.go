@@ -38,6 +38,11 @@ type Item struct {
 	Requirement string
 	Specialty   string
 	Note        string // 备注
+	// Ratio is RatioText read as an exact decimal fraction ("0.03" from
+	// "不低于3%"), "" when the text names no ratio. PerYear is Frequency read
+	// as inspections per year (1 from "每年不少于1次"), 0 when unreadable.
+	Ratio   string
+	PerYear int
 	// Livelihood reports whether the item concerns people's livelihood or the
 	// safety of life and property, exempt from the twice-a-year cap (Art. 13).
 	Livelihood bool
@@ -67,18 +72,23 @@ type Entity struct {
 	Status     string // see Status* constants
 	RiskClass  string // A (lowest risk) to D (highest)
 	Abnormal   bool   // on the abnormal-operation list (经营异常名录)
-	Complaints int
-	RegOrg     string // registration authority (登记机关)
-	Supervisor string // supervising station (管辖单位)
+	// AbnormalSince is the day the business was put on the list; zero when
+	// it is not on it or the day is unknown.
+	AbnormalSince time.Time
+	Complaints    int
+	RegOrg        string // registration authority (登记机关)
+	Supervisor    string // supervising station (管辖单位)
 	// NeedsReview marks a code imported although its check character failed.
 	NeedsReview bool
 }
 
-// Business statuses. Deregistered and revoked businesses are never drawn.
+// Business statuses. Deregistered and revoked businesses are never drawn;
+// a business that moved out of the district (迁出) has left its registry.
 const (
 	StatusActive       = "active"
 	StatusDeregistered = "deregistered"
 	StatusRevoked      = "revoked"
+	StatusMovedOut     = "moved"
 )
 
 // Inspector is a certified enforcement officer in a department's inspector

@@ -38,51 +38,23 @@ func (s *Store) Departments(ctx context.Context) ([]doublerandom.Department, err
 	return out, rows.Err()
 }
 
-const itemColumns = `id, dept, number, name, sub_item, basis, subject, object_type, ratio_text,
-frequency, method, requirement, specialty, note, livelihood`
-
-// AddItem inserts an item of a department's list and returns its id.
+// AddItem inserts an item of a department's list outside any version and
+// returns its id. Store.Items lists such items only while their department
+// has no version of its list; imports and edits make versions
+// (Import.AddItemList, Tx.AddItemList).
 func (t *Tx) AddItem(ctx context.Context, it doublerandom.Item) (int64, error) {
-	var id int64
-	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO items (dept, number, name, sub_item,
-basis, subject, object_type, ratio_text, frequency, method, requirement, specialty, note, livelihood)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		it.Dept, it.Number, it.Name, it.SubItem, it.Basis, it.Subject, it.ObjectType, it.RatioText,
-		it.Frequency, it.Method, it.Requirement, it.Specialty, it.Note, boolInt(it.Livelihood),
-	).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("add item %s %s: %w", it.Number, it.Name, err)
-	}
-	return id, nil
+	return t.addItemRow(ctx, it)
 }
 
-// Items returns a department's item list in list order; dept "" returns
-// every department's.
+// Items returns a department's current item list in list order: its newest
+// published version, else its newest version, else the items added with
+// Tx.AddItem. dept "" returns every department's, by department.
 func (s *Store) Items(ctx context.Context, dept string) ([]doublerandom.Item, error) {
-	q, args := `SELECT `+itemColumns+` FROM items`, []any{}
-	if dept != "" {
-		q, args = q+` WHERE dept = ?`, append(args, dept)
-	}
-	rows, err := s.query(ctx, q+` ORDER BY dept, id`, args...)
+	ids, err := s.currentListIDs(ctx, dept)
 	if err != nil {
-		return nil, fmt.Errorf("items: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []doublerandom.Item
-	for rows.Next() {
-		var (
-			it doublerandom.Item
-			lh int
-		)
-		if err := rows.Scan(&it.ID, &it.Dept, &it.Number, &it.Name, &it.SubItem, &it.Basis,
-			&it.Subject, &it.ObjectType, &it.RatioText, &it.Frequency, &it.Method,
-			&it.Requirement, &it.Specialty, &it.Note, &lh); err != nil {
-			return nil, fmt.Errorf("scan item: %w", err)
-		}
-		it.Livelihood = lh != 0
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return s.listItems(ctx, ids, dept)
 }
 
 const inspectorColumns = `id, name, dept, cert_no, cert_expiry, region, level, specialties, status,
@@ -112,12 +84,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 }
 
 // AddConflict records an inspector's declared conflict of interest with a
-// business (回避).
+// business (回避), declared now; a withdrawn declaration is declared again.
 func (t *Tx) AddConflict(ctx context.Context, inspectorID, entityCode, reason string) error {
-	_, err := t.exec(ctx, `INSERT INTO inspector_conflicts (inspector_id, entity_code, reason)
-VALUES (?, ?, ?)`, inspectorID, entityCode, reason)
-	if err != nil {
-		return fmt.Errorf("add conflict %s/%s: %w", inspectorID, entityCode, err)
+	if err := t.putConflict(ctx, inspectorID, entityCode, reason); err != nil {
+		return err
 	}
 	return t.Audit(ctx, "inspector.conflict", "inspector/"+inspectorID, nil,
 		map[string]string{"business": entityCode, "reason": reason})
@@ -164,11 +134,11 @@ func scanInspectors(rows *sql.Rows) ([]doublerandom.Inspector, error) {
 	return out, rows.Err()
 }
 
-// Conflicts returns the declared conflicts of interest as a map from
+// Conflicts returns the standing conflicts of interest as a map from
 // inspector id to the business codes the inspector must not inspect.
 func (s *Store) Conflicts(ctx context.Context) (map[string][]string, error) {
 	rows, err := s.query(ctx, `SELECT inspector_id, entity_code FROM inspector_conflicts
-ORDER BY inspector_id, entity_code`)
+WHERE withdrawn_at = '' ORDER BY inspector_id, entity_code`)
 	if err != nil {
 		return nil, fmt.Errorf("conflicts: %w", err)
 	}

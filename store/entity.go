@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"doublerandom"
 	"doublerandom/store/postgres"
@@ -15,14 +16,16 @@ import (
 const entityColumns = `code, code_kind, name, entity_type, industry, region, address, legal_rep,
 status, risk_class, abnormal, complaints, reg_org, supervisor, needs_review`
 
-// AddEntity inserts a business into the directory. A code already in the
-// directory is a conflict naming the code.
+// AddEntity inserts a business into the directory, entering it now. A code
+// already in the directory is a conflict naming the code. Imports of whole
+// files use Import.AddEntity instead.
 func (t *Tx) AddEntity(ctx context.Context, e doublerandom.Entity) error {
-	res, err := t.exec(ctx, `INSERT INTO entities (`+entityColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
+	res, err := t.exec(ctx, `INSERT INTO entities (`+stateColumns+`, since, changed_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
 		e.Code, string(e.CodeKind), e.Name, e.EntityType, e.Industry, e.Region, e.Address,
 		e.LegalRep, statusOrActive(e.Status), e.RiskClass, boolInt(e.Abnormal), e.Complaints,
-		e.RegOrg, e.Supervisor, boolInt(e.NeedsReview))
+		e.RegOrg, e.Supervisor, boolInt(e.NeedsReview), formatDate(e.AbnormalSince),
+		formatStamp(time.Now()), doublerandom.ActorFrom(ctx).ID)
 	if err != nil {
 		return fmt.Errorf("add entity %s: %w", e.Code, err)
 	}
@@ -42,7 +45,7 @@ func statusOrActive(s string) string {
 
 // Entity returns the business with the given code.
 func (s *Store) Entity(ctx context.Context, code string) (*doublerandom.Entity, error) {
-	rows, err := s.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE code = ?`, code)
+	rows, err := s.query(ctx, `SELECT `+stateColumns+` FROM entities WHERE code = ?`, code)
 	if err != nil {
 		return nil, fmt.Errorf("entity %s: %w", code, err)
 	}
@@ -79,7 +82,7 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]doublerandom.En
 			args = append(args, c)
 		}
 	}
-	q := `SELECT ` + entityColumns + ` FROM entities`
+	q := `SELECT ` + stateColumns + ` FROM entities`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -105,18 +108,10 @@ func scanEntities(rows *sql.Rows) ([]doublerandom.Entity, error) {
 	defer rows.Close()
 	var out []doublerandom.Entity
 	for rows.Next() {
-		var (
-			e                     doublerandom.Entity
-			kind                  string
-			abnormal, needsReview int
-		)
-		if err := rows.Scan(&e.Code, &kind, &e.Name, &e.EntityType, &e.Industry, &e.Region,
-			&e.Address, &e.LegalRep, &e.Status, &e.RiskClass, &abnormal, &e.Complaints,
-			&e.RegOrg, &e.Supervisor, &needsReview); err != nil {
-			return nil, fmt.Errorf("scan entity: %w", err)
+		var e doublerandom.Entity
+		if err := scanState(rows, &e, nil); err != nil {
+			return nil, err
 		}
-		e.CodeKind = doublerandom.CodeKind(kind)
-		e.Abnormal, e.NeedsReview = abnormal != 0, needsReview != 0
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -212,20 +207,17 @@ type Risk struct {
 	Complaints int    `json:"complaints"`
 }
 
-// SetRisk changes a business's risk profile; the audit log keeps the state
-// before and after.
+// SetRisk changes a business's risk profile, keeping the earlier state in
+// the business's history; the audit log keeps the state before and after.
 func (t *Tx) SetRisk(ctx context.Context, code string, r Risk) error {
-	var before Risk
-	var abnormal int
-	err := t.tx.QueryRowContext(ctx, t.s.rebind(`SELECT risk_class, abnormal, complaints
-FROM entities WHERE code = ?`), code).Scan(&before.Class, &abnormal, &before.Complaints)
+	before, _, err := t.changeEntity(ctx, code, EntityChange{Event: doublerandom.EventRisk},
+		func(e doublerandom.Entity) (doublerandom.Entity, error) {
+			setRisk(&e, r, time.Now())
+			return e, nil
+		})
 	if err != nil {
-		return notFound(err, "no business with code %s", code)
+		return err
 	}
-	before.Abnormal = abnormal != 0
-	if _, err := t.exec(ctx, `UPDATE entities SET risk_class = ?, abnormal = ?, complaints = ?
-WHERE code = ?`, r.Class, boolInt(r.Abnormal), r.Complaints, code); err != nil {
-		return fmt.Errorf("set risk of %s: %w", code, err)
-	}
-	return t.Audit(ctx, "entity.risk", "entity/"+code, before, r)
+	was := Risk{Class: before.RiskClass, Abnormal: before.Abnormal, Complaints: before.Complaints}
+	return t.Audit(ctx, "entity.risk", "entity/"+code, was, r)
 }

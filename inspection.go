@@ -10,10 +10,12 @@ type Method string
 
 // The four inspection methods.
 const (
-	MethodOnSite     Method = "onsite"      // 实地检查
-	MethodWritten    Method = "written"     // 书面检查
-	MethodOnline     Method = "online"      // 网络监测
-	MethodThirdParty Method = "third_party" // 第三方验证: audit, capital verification, assessment, testing
+	MethodOnSite  Method = "onsite"  // 实地检查
+	MethodWritten Method = "written" // 书面检查
+	MethodOnline  Method = "online"  // 网络监测
+	// MethodThirdParty is 第三方验证: audit, capital verification, assessment,
+	// testing by a professional body.
+	MethodThirdParty Method = "third_party"
 )
 
 // Methods lists the four inspection methods.

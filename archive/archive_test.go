@@ -108,7 +108,8 @@ func TestVerify_tampering(t *testing.T) {
 		{"missing", func(n string, c []byte) ([]byte, bool) { return c, n != "b/c.txt" }, nil,
 			"b/c.txt: listed in the manifest but missing"},
 		{"extra", func(_ string, c []byte) ([]byte, bool) { return c, true },
-			map[string]string{"smuggled.txt": "x"}, "smuggled.txt: in the zip but not in the manifest"},
+			map[string]string{"smuggled.txt": "x"},
+			"smuggled.txt: in the zip but not in the manifest"},
 	} {
 		probs := verify(t, rezip(t, b, tc.change, tc.extra))
 		if len(probs) != 1 || !strings.HasPrefix(probs[0].String(), tc.want) {
@@ -134,7 +135,8 @@ func TestVerify_notAPackage(t *testing.T) {
 
 func TestWriter_refusesBadPaths(t *testing.T) {
 	w := archive.NewWriter(&bytes.Buffer{}, "x", created)
-	for _, p := range []string{"", "/etc/passwd", "../up", "a/../b", `a\b`, "manifest.json", "dir/"} {
+	bad := []string{"", "/etc/passwd", "../up", "a/../b", `a\b`, "manifest.json", "dir/"}
+	for _, p := range bad {
 		if err := w.Add(p, []byte("x")); err == nil {
 			t.Errorf("Add(%q): no error", p)
 		}

@@ -58,7 +58,8 @@ func Verify(r io.ReaderAt, size int64) (*Manifest, []Problem, error) {
 			continue
 		case 1:
 		default:
-			probs = append(probs, Problem{want.Path, fmt.Sprintf("%d entries in the zip", len(fs))})
+			probs = append(probs, Problem{want.Path,
+				fmt.Sprintf("%d entries in the zip", len(fs))})
 			continue
 		}
 		n, sum, err := hashFile(fs[0])

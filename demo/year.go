@@ -81,7 +81,8 @@ func Inspect(ctx context.Context, svc *workflow.Service, taskID int64,
 	if err != nil {
 		return err
 	}
-	if _, err := svc.Store.TaskRules(ctx, taskID); doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
+	_, err = svc.Store.TaskRules(ctx, taskID)
+	if doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
 		err = svc.PublishRules(ctx, taskID, fmt.Sprintf("《%s》实施细则（演示）\n"+
 			"一、检查时间：%s 起。\n二、检查方式：实地检查为主，辅以书面检查。\n"+
 			"三、分工：组长统一安排检查日程，组员按事项分工检查并填写检查记录。", t.Title,

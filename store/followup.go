@@ -128,8 +128,8 @@ func penaltySubject(id int64) string { return fmt.Sprintf("penalty/%d", id) }
 // PublishPenalty stamps a penalty decision as published. It fails with a
 // conflict when it is already published.
 func (t *Tx) PublishPenalty(ctx context.Context, id int64, at time.Time) error {
-	res, err := t.exec(ctx, `UPDATE penalties SET published_at = ? WHERE id = ? AND published_at = ''`,
-		formatTime(at), id)
+	res, err := t.exec(ctx, `UPDATE penalties SET published_at = ?
+WHERE id = ? AND published_at = ''`, formatTime(at), id)
 	if err != nil {
 		return fmt.Errorf("publish penalty %d: %w", id, err)
 	}

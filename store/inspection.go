@@ -10,7 +10,8 @@ import (
 // Assignments returns the businesses an inspector was drawn to inspect, with
 // their teams, newest task first: what an inspector sees of the system's
 // tasks (SPEC R21).
-func (s *Store) Assignments(ctx context.Context, inspectorID string) ([]doublerandom.Assignment, error) {
+func (s *Store) Assignments(ctx context.Context,
+	inspectorID string) ([]doublerandom.Assignment, error) {
 	rows, err := s.query(ctx, `SELECT tm.task_id, tm.entity_code, tm.inspector_id
 FROM team_members tm
 WHERE EXISTS (SELECT 1 FROM team_members me WHERE me.task_id = tm.task_id
@@ -53,7 +54,8 @@ RETURNING id`), n.TaskID, n.EntityCode, formatTime(n.NotifiedAt), string(n.Chann
 
 // Notifications returns the notifications of one business in a task (of
 // every business when code is ""), oldest first.
-func (s *Store) Notifications(ctx context.Context, taskID int64, code string) ([]doublerandom.Notification, error) {
+func (s *Store) Notifications(ctx context.Context, taskID int64,
+	code string) ([]doublerandom.Notification, error) {
 	q, args := `SELECT id, task_id, entity_code, notified_at, channel, content, recorded_by,
 recorded_at FROM notifications WHERE task_id = ?`, []any{taskID}
 	if code != "" {
@@ -88,7 +90,8 @@ recorded_at FROM notifications WHERE task_id = ?`, []any{taskID}
 
 // PutInspectionRecord records (or corrects) the on-site record of one item
 // at one business and returns its id. Its evidence files stay attached.
-func (t *Tx) PutInspectionRecord(ctx context.Context, r doublerandom.InspectionRecord) (int64, error) {
+func (t *Tx) PutInspectionRecord(ctx context.Context, r doublerandom.InspectionRecord) (int64,
+	error) {
 	olds, err := t.s.inspectionRecords(ctx, t.tx, `WHERE task_id = ? AND entity_code = ?
 AND item_id = ?`, r.TaskID, r.EntityCode, r.ItemID)
 	if err != nil {
@@ -120,7 +123,8 @@ recorded_by, recorded_at`
 // InspectionRecords returns the on-site records of one business in a task
 // (of every business when code is ""), with their evidence (without the
 // bytes), ordered by business and item.
-func (s *Store) InspectionRecords(ctx context.Context, taskID int64, code string) ([]doublerandom.InspectionRecord, error) {
+func (s *Store) InspectionRecords(ctx context.Context, taskID int64,
+	code string) ([]doublerandom.InspectionRecord, error) {
 	where, args := `WHERE task_id = ?`, []any{taskID}
 	if code != "" {
 		where, args = where+` AND entity_code = ?`, append(args, code)
@@ -175,7 +179,8 @@ func (s *Store) inspectionRecords(ctx context.Context, q querier, where string,
 // AddEvidence stores an evidence file of an inspection record, content and
 // all, and returns its id. The caller computes e.SHA256 and e.Size from
 // content.
-func (t *Tx) AddEvidence(ctx context.Context, e doublerandom.Evidence, content []byte) (int64, error) {
+func (t *Tx) AddEvidence(ctx context.Context, e doublerandom.Evidence, content []byte) (int64,
+	error) {
 	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO evidence (record_id, name,
 content_type, size, sha256, content, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 RETURNING id`), e.RecordID, e.Name, e.ContentType, e.Size, e.SHA256, content, e.UploadedBy,
@@ -198,13 +203,15 @@ func (s *Store) Evidence(ctx context.Context, id int64) (*doublerandom.Evidence,
 		return nil, nil, doublerandom.Errorf(doublerandom.ENOTFOUND, "no evidence file %d", id)
 	}
 	var content []byte
-	if err := s.queryRow(ctx, `SELECT content FROM evidence WHERE id = ?`, id).Scan(&content); err != nil {
+	err = s.queryRow(ctx, `SELECT content FROM evidence WHERE id = ?`, id).Scan(&content)
+	if err != nil {
 		return nil, nil, fmt.Errorf("evidence %d: %w", id, err)
 	}
 	return &es[0], content, nil
 }
 
-func (s *Store) evidence(ctx context.Context, where string, args ...any) ([]doublerandom.Evidence, error) {
+func (s *Store) evidence(ctx context.Context, where string,
+	args ...any) ([]doublerandom.Evidence, error) {
 	rows, err := s.query(ctx, `SELECT `+evidenceColumns+` FROM evidence `+where+` ORDER BY id`,
 		args...)
 	if err != nil {
@@ -246,7 +253,8 @@ recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
 }
 
 // SignOffs returns the sign-offs of a task by business code.
-func (s *Store) SignOffs(ctx context.Context, taskID int64) (map[string]doublerandom.SignOff, error) {
+func (s *Store) SignOffs(ctx context.Context, taskID int64) (map[string]doublerandom.SignOff,
+	error) {
 	rows, err := s.query(ctx, `SELECT task_id, entity_code, kind, signatory, reason, witness,
 recorded_by, recorded_at FROM signoffs WHERE task_id = ?`, taskID)
 	if err != nil {
@@ -304,7 +312,8 @@ func (t *Tx) ClearConfirmations(ctx context.Context, taskID int64, code string) 
 }
 
 // Confirmations returns the confirmations of a task, by business code.
-func (s *Store) Confirmations(ctx context.Context, taskID int64) (map[string][]doublerandom.Confirmation, error) {
+func (s *Store) Confirmations(ctx context.Context,
+	taskID int64) (map[string][]doublerandom.Confirmation, error) {
 	rows, err := s.query(ctx, `SELECT task_id, entity_code, inspector_id, confirmed_at
 FROM confirmations WHERE task_id = ? ORDER BY entity_code, confirmed_at`, taskID)
 	if err != nil {
@@ -330,7 +339,8 @@ FROM confirmations WHERE task_id = ? ORDER BY entity_code, confirmed_at`, taskID
 
 // InspectionRecord returns the on-site record with the given id, without its
 // evidence.
-func (s *Store) InspectionRecord(ctx context.Context, id int64) (*doublerandom.InspectionRecord, error) {
+func (s *Store) InspectionRecord(ctx context.Context,
+	id int64) (*doublerandom.InspectionRecord, error) {
 	recs, err := s.inspectionRecords(ctx, s.db, `WHERE id = ?`, id)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,8 @@ func TestStore_InspectionRecords(t *testing.T) {
 			t.Fatalf("InspectionRecords = %+v, %v", recs, err)
 		}
 		ev, content, err := s.Evidence(ctx, evID)
-		if err != nil || string(content) != string(photo) || ev.SHA256 != hex.EncodeToString(sum[:]) {
+		if err != nil || string(content) != string(photo) ||
+			ev.SHA256 != hex.EncodeToString(sum[:]) {
 			t.Errorf("Evidence = %+v, %q, %v; want the bytes back", ev, content, err)
 		}
 

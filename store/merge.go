@@ -24,7 +24,8 @@ inspection_end = ? WHERE id = ? AND state = ?`, strings.Join(into.Participating,
 		return doublerandom.Errorf(doublerandom.ECONFLICT, "task %d is no longer open to merging",
 			into.ID)
 	}
-	res, err = t.exec(ctx, `UPDATE tasks SET state = ?, merged_into = ? WHERE id = ? AND state = ?`,
+	res, err = t.exec(ctx, `UPDATE tasks SET state = ?, merged_into = ?
+WHERE id = ? AND state = ?`,
 		string(doublerandom.TaskMerged), into.ID, fromID, string(doublerandom.TaskCreated))
 	if err != nil {
 		return fmt.Errorf("merge task %d: %w", fromID, err)

@@ -13,7 +13,8 @@ import (
 
 // AddListPublication records the publication of a department's item list and
 // returns its id.
-func (t *Tx) AddListPublication(ctx context.Context, p doublerandom.ListPublication) (int64, error) {
+func (t *Tx) AddListPublication(ctx context.Context, p doublerandom.ListPublication) (int64,
+	error) {
 	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO list_publications (dept, items,
 sha256, published_by, published_at) VALUES (?, ?, ?, ?, ?) RETURNING id`),
 		p.Dept, p.Items, p.SHA256, p.PublishedBy, formatTime(p.PublishedAt)).Scan(&p.ID)
@@ -25,7 +26,8 @@ sha256, published_by, published_at) VALUES (?, ?, ?, ?, ?) RETURNING id`),
 
 // ListPublications returns the publications of a department's item list,
 // newest first.
-func (s *Store) ListPublications(ctx context.Context, dept string) ([]doublerandom.ListPublication, error) {
+func (s *Store) ListPublications(ctx context.Context,
+	dept string) ([]doublerandom.ListPublication, error) {
 	rows, err := s.query(ctx, `SELECT id, dept, items, sha256, published_by, published_at
 FROM list_publications WHERE dept = ? ORDER BY id DESC`, dept)
 	if err != nil {
@@ -154,7 +156,8 @@ func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]doublerandom.Plan, e
 // marks returns n comma-separated placeholders.
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
-func (s *Store) plans(ctx context.Context, where string, args ...any) ([]doublerandom.Plan, error) {
+func (s *Store) plans(ctx context.Context, where string, args ...any) ([]doublerandom.Plan,
+	error) {
 	rows, err := s.query(ctx, `SELECT `+planColumns+` FROM plans `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("plans: %w", err)
@@ -248,7 +251,8 @@ func (s *Store) AnnualPlan(ctx context.Context, year int) (*doublerandom.AnnualP
 	return s.annualPlan(ctx, s.db, year)
 }
 
-func (s *Store) annualPlan(ctx context.Context, q querier, year int) (*doublerandom.AnnualPlan, error) {
+func (s *Store) annualPlan(ctx context.Context, q querier, year int) (*doublerandom.AnnualPlan,
+	error) {
 	var (
 		a                   doublerandom.AnnualPlan
 		compiled, published string

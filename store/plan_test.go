@@ -100,7 +100,8 @@ func TestStore_AnnualPlanAndSteps(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		seed(t, s)
-		if _, err := s.AnnualPlan(ctx, 2026); doublerandom.ErrorCode(err) != doublerandom.ENOTFOUND {
+		_, err := s.AnnualPlan(ctx, 2026)
+		if doublerandom.ErrorCode(err) != doublerandom.ENOTFOUND {
 			t.Errorf("annual plan before compiling: err = %v, want not found", err)
 		}
 		at := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
@@ -133,7 +134,8 @@ func TestStore_AnnualPlanAndSteps(t *testing.T) {
 			t.Errorf("StepRecords = %+v, %v; want the first completion only", steps, err)
 		}
 		err = s.InTx(ctx, func(tx *store.Tx) error {
-			_, err := tx.CompleteStep(ctx, doublerandom.StepRecord{Dept: "GA", Year: 2026, Step: 11})
+			_, err := tx.CompleteStep(ctx, doublerandom.StepRecord{Dept: "GA", Year: 2026,
+				Step: 11})
 			return err
 		})
 		if doublerandom.ErrorCode(err) != doublerandom.EINVALID {

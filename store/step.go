@@ -12,7 +12,8 @@ import (
 // reports false and changes nothing.
 func (t *Tx) CompleteStep(ctx context.Context, r doublerandom.StepRecord) (bool, error) {
 	if !r.Step.Valid() {
-		return false, doublerandom.Errorf(doublerandom.EINVALID, "%s is not one of the ten steps", r.Step)
+		return false, doublerandom.Errorf(doublerandom.EINVALID,
+			"%s is not one of the ten steps", r.Step)
 	}
 	res, err := t.exec(ctx, `INSERT INTO dept_steps (dept, year, step, done_at, ref, actor)
 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dept, year, step) DO NOTHING`,
@@ -29,7 +30,8 @@ VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dept, year, step) DO NOTHING`,
 
 // StepRecords returns the steps completed in a year, by department and step;
 // dept "" returns every department's.
-func (s *Store) StepRecords(ctx context.Context, year int, dept string) ([]doublerandom.StepRecord, error) {
+func (s *Store) StepRecords(ctx context.Context, year int,
+	dept string) ([]doublerandom.StepRecord, error) {
 	q, args := `SELECT dept, year, step, done_at, ref, actor FROM dept_steps WHERE year = ?`,
 		[]any{year}
 	if dept != "" {

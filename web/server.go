@@ -98,6 +98,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /admin/tasks/{id}", s.staff(taskRoles...)(s.staffTask))
 	s.mux.HandleFunc("POST /admin/tasks/{id}/{step}", s.staff(taskWriters...)(s.taskStep))
 
+	// A department's year: the ten steps, plans, inspections, follow-up,
+	// deadlines and archives (SPEC R5-R9, R13-R16, R18, R23).
+	s.yearRoutes()
+
 	// The office's supervision dashboard (SPEC R22).
 	s.adminPage("/admin/dashboard", "admin.dashboard", s.dashboard, doublerandom.RoleOffice,
 		doublerandom.RoleAuditor, doublerandom.RoleAdmin, doublerandom.RoleLeader)

@@ -85,7 +85,8 @@ func (s *Service) CompileAnnualPlan(ctx context.Context, year int, title string,
 // each department that leads or joins one of them. A plan published after
 // 30 June is late (Plan.Late) and the plan report says so; it is published
 // all the same, since a late plan is better than none.
-func (s *Service) PublishAnnualPlan(ctx context.Context, year int) (*doublerandom.AnnualPlan, error) {
+func (s *Service) PublishAnnualPlan(ctx context.Context, year int) (*doublerandom.AnnualPlan,
+	error) {
 	a, err := s.Store.AnnualPlan(ctx, year)
 	if err != nil {
 		return nil, err
@@ -185,7 +186,8 @@ func taskFits(t *doublerandom.Task, p *doublerandom.Plan) error {
 	}
 	for _, id := range t.ItemIDs {
 		if !slices.Contains(p.ItemIDs, id) {
-			return doublerandom.Errorf(doublerandom.EINVALID, "item %d is not in plan %d", id, p.ID)
+			return doublerandom.Errorf(doublerandom.EINVALID, "item %d is not in plan %d", id,
+				p.ID)
 		}
 	}
 	first, last := t.InspectionDate, t.LastDay()
@@ -193,7 +195,8 @@ func taskFits(t *doublerandom.Task, p *doublerandom.Plan) error {
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"the task's inspections %s to %s fall outside plan %d's window %s to %s",
 			first.Format(doublerandom.DateLayout), last.Format(doublerandom.DateLayout), p.ID,
-			p.WindowStart.Format(doublerandom.DateLayout), p.WindowEnd.Format(doublerandom.DateLayout))
+			p.WindowStart.Format(doublerandom.DateLayout),
+			p.WindowEnd.Format(doublerandom.DateLayout))
 	}
 	return nil
 }

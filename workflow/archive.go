@@ -72,7 +72,8 @@ func (s *Service) writeTask(ctx context.Context, w *archive.Writer, prefix strin
 	return add("audit.json", entries)
 }
 
-func (s *Service) writeDraws(ctx context.Context, w *archive.Writer, prefix string, taskID int64) error {
+func (s *Service) writeDraws(ctx context.Context, w *archive.Writer, prefix string,
+	taskID int64) error {
 	ds, err := s.Store.Draws(ctx, taskID)
 	if err != nil {
 		return err
@@ -250,4 +251,6 @@ func (s *Service) keepArchive(ctx context.Context, a store.Archive, content []by
 
 // ArchiveDue returns the last day a department's archive of year is
 // delivered on time: the end of December (Art. 31).
-func ArchiveDue(year int) time.Time { return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC) }
+func ArchiveDue(year int) time.Time {
+	return time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
+}

@@ -76,7 +76,9 @@ func (s *Service) Deadlines(ctx context.Context, dept string) ([]doublerandom.De
 			Dept: p.Dept, Title: p.DecisionNo, Start: p.DecidedOn, Due: due,
 			Left: s.Calendar.WorkdaysBetween(today, due), Provisional: !ok})
 	}
-	slices.SortStableFunc(out, func(a, b doublerandom.Deadline) int { return a.Due.Compare(b.Due) })
+	slices.SortStableFunc(out, func(a, b doublerandom.Deadline) int {
+		return a.Due.Compare(b.Due)
+	})
 	return out, nil
 }
 

@@ -42,7 +42,8 @@ func TestService_CalendarYears(t *testing.T) {
 		}
 		bad := y
 		bad.Workdays = []calendar.Date{d("2031-10-08")} // a Wednesday
-		if err := svc.SetCalendarYear(ctx, bad); doublerandom.ErrorCode(err) != doublerandom.EINVALID {
+		err := svc.SetCalendarYear(ctx, bad)
+		if doublerandom.ErrorCode(err) != doublerandom.EINVALID {
 			t.Errorf("a make-up working day on a weekday: err = %v, want invalid", err)
 		}
 

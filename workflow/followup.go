@@ -14,7 +14,8 @@ import (
 // HandOver hands a problem found at a drawn business of a task to the
 // department with jurisdiction (谁管辖、谁负责, Art. 25, SPEC R18). The
 // department that found it must be one of the task's.
-func (s *Service) HandOver(ctx context.Context, f doublerandom.FollowUp) (*doublerandom.FollowUp, error) {
+func (s *Service) HandOver(ctx context.Context,
+	f doublerandom.FollowUp) (*doublerandom.FollowUp, error) {
 	t, err := s.Store.Task(ctx, f.TaskID)
 	if err != nil {
 		return nil, err
@@ -56,7 +57,9 @@ func (s *Service) drawnIn(ctx context.Context, t *doublerandom.Task, code string
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(teams, func(tm doublerandom.Team) bool { return tm.EntityCode == code }) {
+	if !slices.ContainsFunc(teams, func(tm doublerandom.Team) bool {
+		return tm.EntityCode == code
+	}) {
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"business %s was not drawn in task %d", code, t.ID)
 	}
@@ -84,7 +87,8 @@ func (s *Service) openFollowUp(ctx context.Context, id int64) (*doublerandom.Fol
 // When it settles a follow-up, the deciding department is the one the
 // problem was handed to, and the follow-up closes. The decision must then
 // be published within 7 working days (PublishPenalty).
-func (s *Service) DecidePenalty(ctx context.Context, p doublerandom.Penalty) (*doublerandom.Penalty, error) {
+func (s *Service) DecidePenalty(ctx context.Context,
+	p doublerandom.Penalty) (*doublerandom.Penalty, error) {
 	p.DecisionNo, p.Content = strings.TrimSpace(p.DecisionNo), strings.TrimSpace(p.Content)
 	switch {
 	case p.DecisionNo == "":
@@ -164,7 +168,8 @@ func (s *Service) PublishPenalty(ctx context.Context, id int64) error {
 
 // Refer records that a follow-up's suspected crime was referred to the
 // judicial authorities (移送司法机关, Art. 25) and closes the follow-up.
-func (s *Service) Refer(ctx context.Context, r doublerandom.Referral) (*doublerandom.Referral, error) {
+func (s *Service) Refer(ctx context.Context, r doublerandom.Referral) (*doublerandom.Referral,
+	error) {
 	f, err := s.openFollowUp(ctx, r.FollowUpID)
 	if err != nil {
 		return nil, err
@@ -178,7 +183,8 @@ func (s *Service) Refer(ctx context.Context, r doublerandom.Referral) (*doublera
 		return nil, doublerandom.Errorf(doublerandom.EINVALID,
 			"the referral date must be given and not in the future")
 	}
-	r.EntityCode, r.RecordedBy, r.RecordedAt = f.EntityCode, doublerandom.ActorFrom(ctx).ID, s.now()
+	r.EntityCode, r.RecordedBy = f.EntityCode, doublerandom.ActorFrom(ctx).ID
+	r.RecordedAt = s.now()
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
 		if r.ID, err = tx.AddReferral(ctx, r); err != nil {
 			return err

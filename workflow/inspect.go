@@ -212,7 +212,8 @@ func (s *Service) AddEvidence(ctx context.Context, inspectorID string, recordID 
 	name = cleanName(name)
 	switch {
 	case len(content) == 0:
-		return nil, doublerandom.Errorf(doublerandom.EINVALID, "the evidence file %q is empty", name)
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "the evidence file %q is empty",
+			name)
 	case len(content) > MaxEvidenceSize:
 		return nil, doublerandom.Errorf(doublerandom.EINVALID,
 			"the evidence file %q is %d bytes, more than the %d MiB allowed", name, len(content),

@@ -48,7 +48,8 @@ func (s *Service) MergeOffers(ctx context.Context, dept string) ([]MergeOffer, e
 				!slices.Contains(b.Departments(), dept) {
 				continue
 			}
-			first, last := latest(a.InspectionDate, b.InspectionDate), earliest(a.LastDay(), b.LastDay())
+			first := latest(a.InspectionDate, b.InspectionDate)
+			last := earliest(a.LastDay(), b.LastDay())
 			if last.Before(first) {
 				continue
 			}
@@ -102,7 +103,8 @@ func earliest(a, b time.Time) time.Time {
 // departments and items become both tasks', with inspections on the days
 // both windows share; from ends as merged. Both must still be undrawn.
 // The merged task keeps the plan and object scope of into.
-func (s *Service) MergeTasks(ctx context.Context, intoID, fromID int64) (*doublerandom.Task, error) {
+func (s *Service) MergeTasks(ctx context.Context, intoID, fromID int64) (*doublerandom.Task,
+	error) {
 	if intoID == fromID {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a task cannot merge into itself")
 	}

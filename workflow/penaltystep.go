@@ -11,7 +11,8 @@ import (
 
 // yearTasks returns the tasks of a year that dept leads or joins, merged
 // tasks left out.
-func (s *Service) yearTasks(ctx context.Context, dept string, year int) ([]doublerandom.Task, error) {
+func (s *Service) yearTasks(ctx context.Context, dept string, year int) ([]doublerandom.Task,
+	error) {
 	all, err := s.Store.Tasks(ctx)
 	if err != nil {
 		return nil, err
@@ -19,7 +20,8 @@ func (s *Service) yearTasks(ctx context.Context, dept string, year int) ([]doubl
 	years := map[int64]int{}
 	var out []doublerandom.Task
 	for _, t := range all {
-		if t.State == doublerandom.TaskMerged || (dept != "" && !slices.Contains(t.Departments(), dept)) {
+		other := dept != "" && !slices.Contains(t.Departments(), dept)
+		if t.State == doublerandom.TaskMerged || other {
 			continue
 		}
 		y, ok := years[t.PlanID]

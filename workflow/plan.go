@@ -33,7 +33,8 @@ func (s *Service) listHash(ctx context.Context, dept string) (string, int, error
 // PublishList publishes a department's item list as it stands (step 1 of
 // Art. 15): it records the list's size and SHA-256 and completes step 1 of
 // the current year.
-func (s *Service) PublishList(ctx context.Context, dept string) (*doublerandom.ListPublication, error) {
+func (s *Service) PublishList(ctx context.Context, dept string) (*doublerandom.ListPublication,
+	error) {
 	if err := s.checkDepts(ctx, []string{dept}); err != nil {
 		return nil, err
 	}
@@ -69,7 +70,8 @@ func (s *Service) checkDepts(ctx context.Context, codes []string) error {
 	}
 	seen := map[string]bool{}
 	for _, c := range codes {
-		if !slices.ContainsFunc(depts, func(d doublerandom.Department) bool { return d.Code == c }) {
+		known := func(d doublerandom.Department) bool { return d.Code == c }
+		if !slices.ContainsFunc(depts, known) {
 			return doublerandom.Errorf(doublerandom.EINVALID, "unknown department %q", c)
 		}
 		if seen[c] {
@@ -85,13 +87,15 @@ func (s *Service) checkDepts(ctx context.Context, codes []string) error {
 // department's own list, every department bringing at least one; a ratio in
 // (0, 1]; a time window inside the plan's year. Every department of the plan
 // must have published its item list (step 1).
-func (s *Service) ProposePlan(ctx context.Context, p doublerandom.Plan) (*doublerandom.Plan, error) {
+func (s *Service) ProposePlan(ctx context.Context, p doublerandom.Plan) (*doublerandom.Plan,
+	error) {
 	p.Title = strings.TrimSpace(p.Title)
 	if p.Title == "" {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "a plan needs a title")
 	}
 	if p.Year < 2000 || p.Year > 9999 {
-		return nil, doublerandom.Errorf(doublerandom.EINVALID, "plan year %d is out of range", p.Year)
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "plan year %d is out of range",
+			p.Year)
 	}
 	if err := s.checkDepts(ctx, p.Departments()); err != nil {
 		return nil, err
@@ -133,12 +137,14 @@ func checkWindow(p *doublerandom.Plan) error {
 	if p.WindowEnd.Before(p.WindowStart) {
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"the plan's window ends (%s) before it starts (%s)",
-			p.WindowEnd.Format(doublerandom.DateLayout), p.WindowStart.Format(doublerandom.DateLayout))
+			p.WindowEnd.Format(doublerandom.DateLayout),
+			p.WindowStart.Format(doublerandom.DateLayout))
 	}
 	if p.WindowStart.Year() != p.Year || p.WindowEnd.Year() != p.Year {
 		return doublerandom.Errorf(doublerandom.EINVALID,
 			"the plan's window %s to %s is not inside its year %d",
-			p.WindowStart.Format(doublerandom.DateLayout), p.WindowEnd.Format(doublerandom.DateLayout),
+			p.WindowStart.Format(doublerandom.DateLayout),
+			p.WindowEnd.Format(doublerandom.DateLayout),
 			p.Year)
 	}
 	return nil

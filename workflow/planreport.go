@@ -60,7 +60,8 @@ func (s *Service) PlanReport(ctx context.Context, year int) (*PlanReport, error)
 	}
 	r := &PlanReport{Year: year, Plans: plans, MarketDept: s.MarketDept,
 		Uncovered: map[string][]doublerandom.Item{}}
-	if r.Annual, err = s.Store.AnnualPlan(ctx, year); doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
+	r.Annual, err = s.Store.AnnualPlan(ctx, year)
+	if doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
 		err = nil
 	}
 	if err != nil {

@@ -13,7 +13,8 @@ import (
 
 // EnterResult records the result of a business by a member of its team (谁
 // 检查、谁录入): RecordResult for an inspector's own assignment.
-func (s *Service) EnterResult(ctx context.Context, inspectorID string, r doublerandom.Result) error {
+func (s *Service) EnterResult(ctx context.Context, inspectorID string,
+	r doublerandom.Result) error {
 	if _, _, err := s.member(ctx, inspectorID, r.TaskID, r.EntityCode); err != nil {
 		return err
 	}
@@ -48,7 +49,8 @@ func (s *Service) storeResult(ctx context.Context, tx *store.Tx, r doublerandom.
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(old, func(o doublerandom.Result) bool { return o.EntityCode == r.EntityCode })
+	same := func(o doublerandom.Result) bool { return o.EntityCode == r.EntityCode }
+	i := slices.IndexFunc(old, same)
 	if err := tx.PutResult(ctx, r); err != nil {
 		return err
 	}
@@ -61,8 +63,10 @@ func (s *Service) storeResult(ctx context.Context, tx *store.Tx, r doublerandom.
 // publishable refuses publishing task t's results before its departments
 // have done steps 1 to 7 and every member of every team has confirmed his
 // business's result in the result summary.
-func (s *Service) publishable(ctx context.Context, t *doublerandom.Task, teams []doublerandom.Team) error {
-	if err := s.requireTaskSteps(ctx, t, doublerandom.StepResults, "publishing the results"); err != nil {
+func (s *Service) publishable(ctx context.Context, t *doublerandom.Task,
+	teams []doublerandom.Team) error {
+	err := s.requireTaskSteps(ctx, t, doublerandom.StepResults, "publishing the results")
+	if err != nil {
 		return err
 	}
 	cs, err := s.Store.Confirmations(ctx, t.ID)

@@ -101,7 +101,8 @@ func (s *Service) ProgressAll(ctx context.Context, year int) ([]*Progress, error
 	out := make([]*Progress, 0, len(depts))
 	byDept := map[string]*Progress{}
 	for _, d := range depts {
-		p := &Progress{Dept: d.Code, Year: year, Done: map[doublerandom.Step]doublerandom.StepRecord{},
+		p := &Progress{Dept: d.Code, Year: year,
+			Done:    map[doublerandom.Step]doublerandom.StepRecord{},
 			Present: map[doublerandom.Step]bool{}}
 		byDept[d.Code] = p
 		out = append(out, p)
@@ -112,7 +113,7 @@ func (s *Service) ProgressAll(ctx context.Context, year int) ([]*Progress, error
 		}
 	}
 	for _, p := range out {
-		for _, st := range []doublerandom.Step{doublerandom.StepObjects, doublerandom.StepInspectors} {
+		for _, st := range directorySteps {
 			if _, ok := p.Done[st]; ok {
 				continue
 			}
@@ -136,7 +137,8 @@ func (s *Service) ProgressAll(ctx context.Context, year int) ([]*Progress, error
 // own: a published item list still in force (step 1), an object directory
 // (step 3), an inspector directory (step 4). It returns a reference to what
 // it found, or "" when the step is not done.
-func (s *Service) detect(ctx context.Context, dept string, year int, st doublerandom.Step) (string, error) {
+func (s *Service) detect(ctx context.Context, dept string, year int,
+	st doublerandom.Step) (string, error) {
 	switch st {
 	case doublerandom.StepList:
 		pubs, err := s.Store.ListPublications(ctx, dept)
@@ -256,7 +258,8 @@ func (s *Service) completeTaskSteps(ctx context.Context, tx *store.Tx, t *double
 
 // taskScope returns the object scope of the plan a task comes from; a task
 // without a plan covers the whole directory.
-func (s *Service) taskScope(ctx context.Context, t *doublerandom.Task) (doublerandom.Scope, error) {
+func (s *Service) taskScope(ctx context.Context, t *doublerandom.Task) (doublerandom.Scope,
+	error) {
 	if t.PlanID == 0 {
 		return doublerandom.Scope{}, nil
 	}
@@ -266,3 +269,6 @@ func (s *Service) taskScope(ctx context.Context, t *doublerandom.Task) (doublera
 	}
 	return p.Scope, nil
 }
+
+// directorySteps are the steps done when a directory is present.
+var directorySteps = []doublerandom.Step{doublerandom.StepObjects, doublerandom.StepInspectors}

@@ -134,8 +134,9 @@ func (sum *ResultSummary) WriteXLSX(w io.Writer, lang i18n.Lang) error {
 		{i18n.T(lang, "task.date"), t.InspectionDate.Format(doublerandom.DateLayout) + " – " +
 			t.LastDay().Format(doublerandom.DateLayout)},
 		{},
-		{"#", i18n.T(lang, "entity.name"), i18n.T(lang, "entity.code"), i18n.T(lang, "summary.items"),
-			i18n.T(lang, "summary.problems"), i18n.T(lang, "drawn.result"), i18n.T(lang, "summary.note"),
+		{"#", i18n.T(lang, "entity.name"), i18n.T(lang, "entity.code"),
+			i18n.T(lang, "summary.items"), i18n.T(lang, "summary.problems"),
+			i18n.T(lang, "drawn.result"), i18n.T(lang, "summary.note"),
 			i18n.T(lang, "drawn.team"), i18n.T(lang, "summary.signoff"),
 			i18n.T(lang, "summary.confirmed")},
 	}

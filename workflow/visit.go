@@ -74,7 +74,8 @@ func (s *Service) Visit(ctx context.Context, taskID int64, code string) (*Visit,
 	if v.Items, err = s.taskItems(ctx, t); err != nil {
 		return nil, err
 	}
-	if v.Rules, err = s.Store.TaskRules(ctx, taskID); doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
+	v.Rules, err = s.Store.TaskRules(ctx, taskID)
+	if doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
 		err = nil
 	}
 	if err != nil {
@@ -194,7 +195,8 @@ func (s *Service) Assignments(ctx context.Context, inspectorID string) ([]Assign
 // Confirm records a team member's confirmation of the result of the business
 // in the task's result summary (Art. 21). The result, an inspection record
 // and the business's sign-off must be there to confirm.
-func (s *Service) Confirm(ctx context.Context, inspectorID string, taskID int64, code string) error {
+func (s *Service) Confirm(ctx context.Context, inspectorID string, taskID int64,
+	code string) error {
 	t, _, err := s.member(ctx, inspectorID, taskID, code)
 	if err != nil {
 		return err

@@ -93,12 +93,13 @@ func (y *year) inspect(t1 *doublerandom.Task, rec *draw.Record) {
 
 	types := map[string]doublerandom.ResultType{x: doublerandom.ResultPendingFollow,
 		rec.Drawn[1].ID: doublerandom.ResultRefused}
-	y.must("inspect all", demo.Inspect(ctx, y.svc, t1.ID, func(code string) doublerandom.ResultType {
+	typeOf := func(code string) doublerandom.ResultType {
 		if typ, ok := types[code]; ok {
 			return typ
 		}
 		return doublerandom.ResultNoProblem
-	}))
+	}
+	y.must("inspect all", demo.Inspect(ctx, y.svc, t1.ID, typeOf))
 	refusal := doublerandom.SignOff{TaskID: t1.ID, EntityCode: rec.Drawn[1].ID,
 		Kind: doublerandom.SignMissing, Reason: "当事人拒绝签字"}
 	y1 := y.team(t1.ID, rec.Drawn[1].ID)[0]
@@ -303,10 +304,12 @@ func (y *year) followUp(t1 *doublerandom.Task, rec *draw.Record) {
 	ds, _ := y.svc.Deadlines(ctx, demo.DeptPolice)
 	// 7 working days after Tuesday 09-29 across the National Day holiday
 	// (10-01 to 10-07) and its make-up working day, Saturday 10-10: 10-14.
-	if len(ds) != 1 || ds[0].Kind != doublerandom.DeadlinePenalty || !ds[0].Due.Equal(date("2026-10-14")) {
+	if len(ds) != 1 || ds[0].Kind != doublerandom.DeadlinePenalty ||
+		!ds[0].Due.Equal(date("2026-10-14")) {
 		y.t.Errorf("penalty deadlines = %+v; want due 2026-10-14", ds)
 	}
-	_, err = y.svc.Refer(ctx, doublerandom.Referral{FollowUpID: fz.ID, ReferredOn: date("2026-09-29")})
+	_, err = y.svc.Refer(ctx, doublerandom.Referral{FollowUpID: fz.ID,
+		ReferredOn: date("2026-09-29")})
 	y.refused("referral without authority", err, doublerandom.EINVALID, "authority")
 	_, err = y.svc.Refer(ctx, doublerandom.Referral{FollowUpID: fz.ID, Authority: "区公安分局",
 		ReferredOn: date("2026-09-29"), Note: "涉嫌妨害公务"})

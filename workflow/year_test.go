@@ -55,7 +55,8 @@ func (y *year) refused(what string, err error, code string, words ...string) {
 	}
 	for _, w := range words {
 		if !strings.Contains(doublerandom.ErrorMessage(err), w) {
-			y.t.Errorf("%s: message %q does not mention %q", what, doublerandom.ErrorMessage(err), w)
+			y.t.Errorf("%s: message %q does not mention %q", what,
+				doublerandom.ErrorMessage(err), w)
 		}
 	}
 }
@@ -161,8 +162,9 @@ func (y *year) plans() (a, b *doublerandom.Plan) {
 		change func(*doublerandom.Plan)
 		want   string
 	}{
-		{"window outside the year", func(p *doublerandom.Plan) { p.WindowEnd = date("2027-01-31") },
-			"not inside its year"},
+		{"window outside the year", func(p *doublerandom.Plan) {
+			p.WindowEnd = date("2027-01-31")
+		}, "not inside its year"},
 		{"window backwards", func(p *doublerandom.Plan) { p.WindowEnd = date("2026-04-01") },
 			"before it starts"},
 		{"item of another list", func(p *doublerandom.Plan) {
@@ -272,8 +274,9 @@ func (y *year) tasks(a, b *doublerandom.Plan) *doublerandom.Task {
 			t.Participating = []string{demo.DeptPolice, health}
 			t.ItemIDs = append(t.ItemIDs, y.items[health][0].ID)
 		}, "does not take part"},
-		{"ends before it starts", func(t *doublerandom.Task) { t.InspectionEnd = date("2026-05-01") },
-			"end"},
+		{"ends before it starts", func(t *doublerandom.Task) {
+			t.InspectionEnd = date("2026-05-01")
+		}, "end"},
 	} {
 		bad := base
 		bad.ItemIDs = slices.Clone(base.ItemIDs)
@@ -309,7 +312,8 @@ func (y *year) tasks(a, b *doublerandom.Plan) *doublerandom.Task {
 		y.t.Errorf("merged task: items %v, %s to %s", merged.ItemIDs, merged.InspectionDate,
 			merged.LastDay())
 	}
-	if got, _ := y.s.Task(ctx, t2.ID); got.State != doublerandom.TaskMerged || got.MergedInto != t1.ID {
+	got, _ := y.s.Task(ctx, t2.ID)
+	if got.State != doublerandom.TaskMerged || got.MergedInto != t1.ID {
 		y.t.Errorf("task 2 after the merge: %s into %d", got.State, got.MergedInto)
 	}
 	cs, _ := commitments(y.t, demo.DeptPolice)

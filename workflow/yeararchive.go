@@ -78,12 +78,14 @@ func (s *Service) writeYear(ctx context.Context, w *archive.Writer, dept string,
 // delivers it to the joint meeting office: step 10 of Art. 15. It is refused
 // until steps 1 to 9 are done, every task of the year is published and
 // nothing keeps step 9 open.
-func (s *Service) DeliverYearArchive(ctx context.Context, dept string, year int) (*store.Archive, error) {
+func (s *Service) DeliverYearArchive(ctx context.Context, dept string,
+	year int) (*store.Archive, error) {
 	if err := s.settle(ctx, dept, year); err != nil {
 		return nil, err
 	}
 	action := fmt.Sprintf("delivering the %d archive of %s", year, dept)
-	if err := s.requireSteps(ctx, []string{dept}, year, doublerandom.StepArchive, action); err != nil {
+	err := s.requireSteps(ctx, []string{dept}, year, doublerandom.StepArchive, action)
+	if err != nil {
 		return nil, err
 	}
 	tasks, err := s.yearTasks(ctx, dept, year)

@@ -61,7 +61,8 @@ func (c *archiveCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	return exitError{2}
 }
 
-func (c *archiveCommand) build(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func (c *archiveCommand) build(ctx context.Context, args []string, stdout,
+	stderr io.Writer) error {
 	fs := flag.NewFlagSet("archive build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, archiveUsage); fs.PrintDefaults() }

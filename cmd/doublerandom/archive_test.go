@@ -36,7 +36,8 @@ func TestArchive(t *testing.T) {
 		}
 	}
 	for _, z := range []string{taskZip, yearZip} {
-		if code, out := runCmd(t, "archive", "verify", z); code != 0 || !strings.HasPrefix(out, "ok") {
+		code, out := runCmd(t, "archive", "verify", z)
+		if code != 0 || !strings.HasPrefix(out, "ok") {
 			t.Errorf("verify %s: exit %d: %s", filepath.Base(z), code, out)
 		}
 	}

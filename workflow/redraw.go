@@ -47,6 +47,15 @@ func (s *Service) VoidAndRedraw(ctx context.Context, taskID int64, reason string
 			"task %d already has %d results: its draw can no longer be voided", taskID,
 			len(results))
 	}
+	recs, err := s.Store.InspectionRecords(ctx, taskID, "")
+	if err != nil {
+		return err
+	}
+	if len(recs) > 0 {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"the businesses of task %d are already being inspected (%d records): its draw "+
+				"can no longer be voided", taskID, len(recs))
+	}
 	_, d, err := s.Record(ctx, taskID)
 	if err != nil {
 		return err

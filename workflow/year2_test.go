@@ -77,6 +77,10 @@ func (y *year) inspect(t1 *doublerandom.Task, rec *draw.Record) {
 	r, err := y.svc.RecordInspection(ctx, leader, record)
 	y.must("record", err)
 	y.stepsDone(demo.DeptMarket, 7)
+	leaderCtx := doublerandom.WithActor(ctx, doublerandom.Actor{ID: "scjg-leader",
+		Dept: demo.DeptMarket, Role: doublerandom.RoleLeader})
+	y.refused("void a draw under inspection", y.svc.VoidAndRedraw(leaderCtx, t1.ID, "重抽"),
+		doublerandom.ECONFLICT, "being inspected")
 	_, err = y.svc.AddEvidence(ctx, leader, r.ID, "empty.jpg", "image/jpeg", nil)
 	y.refused("empty evidence", err, doublerandom.EINVALID, "empty")
 	ev, err := y.svc.AddEvidence(ctx, leader, r.ID, "../../etc/现场照片.jpg", "image/jpeg", photo)

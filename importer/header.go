@@ -20,6 +20,9 @@ type field struct {
 	// normHeader does; the first is the one messages suggest.
 	names    []string
 	required bool
+	// key names the field in messages from the caller (Report.Column),
+	// such as "code" or "cert_no".
+	key string
 }
 
 // schema is the set of columns of one kind of file.

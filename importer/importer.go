@@ -43,6 +43,18 @@ type Options struct {
 	// AcceptBadCheck accepts business codes that are well formed but whose
 	// check character fails, marking the entity NeedsReview.
 	AcceptBadCheck bool
+	// DupByCaller tells Entities that the caller detects repeated codes
+	// itself, for example by the primary key of the table it stores into,
+	// and refuses them with Report.Refuse. The importer then keeps no index
+	// of the file's codes, and its memory does not grow with the file.
+	DupByCaller bool
+	// OnError, when set, is called with every row error, including those
+	// beyond MaxListedErrors and those the caller adds with Report.Refuse,
+	// for example to write the errors back into a copy of the file.
+	OnError func(RowError)
+	// Report, when not nil, is filled in and returned instead of a new
+	// report, so that emit may call its Refuse while the file is read.
+	Report *Report
 }
 
 // MaxListedErrors is how many row errors a Report lists; the rest are only
@@ -85,16 +97,41 @@ type Report struct {
 	// MoreErrors counts those left out.
 	Errors     []RowError
 	MoreErrors int
+
+	columns map[string]string // field key -> header text in the file
+	onError func(RowError)
 }
 
 // OK reports whether the file had no bad row, so a strict import may store
 // what was emitted.
 func (r *Report) OK() bool { return len(r.Errors) == 0 }
 
+// Column returns the header text, as the file writes it, of the field the
+// importer knows by key ("code", "name", "cert_no", ...); "" when the file
+// has no such column.
+func (r *Report) Column(key string) string { return r.columns[key] }
+
+// Refuse records that the caller refused a row the importer had passed to
+// emit, such as a business already in the directory: the row moves from
+// Imported to Skipped with the error. column is a field key (see Column);
+// the error names the column as the file does.
+func (r *Report) Refuse(row int, column, rule, value string) {
+	r.Imported--
+	r.addErrors([]RowError{{File: r.File, Row: row, Column: r.Column(column), Rule: rule,
+		Value: value}})
+	// Keep file order: move the new error back past later rows' errors.
+	for i := len(r.Errors) - 1; i > 0 && r.Errors[i].Row < r.Errors[i-1].Row; i-- {
+		r.Errors[i], r.Errors[i-1] = r.Errors[i-1], r.Errors[i]
+	}
+}
+
 // addErrors records the errors of one refused row.
 func (r *Report) addErrors(errs []RowError) {
 	r.Skipped++
 	for _, e := range errs {
+		if r.onError != nil {
+			r.onError(e)
+		}
 		if len(r.Errors) < MaxListedErrors {
 			r.Errors = append(r.Errors, e)
 		} else {
@@ -106,9 +143,13 @@ func (r *Report) addErrors(errs []RowError) {
 // importRows is the loop shared by the three importers: it opens the file,
 // finds the header, and hands each data row to parse, whose result goes to
 // emit when the row broke no rule.
-func importRows[T any](r io.Reader, name string, s *schema,
+func importRows[T any](r io.Reader, name string, s *schema, opt Options,
 	parse func(rc *rowContext) T, emit func(row int, v T) error) (*Report, error) {
-	rep := &Report{File: name}
+	rep := opt.Report
+	if rep == nil {
+		rep = &Report{}
+	}
+	*rep = Report{File: name, onError: opt.OnError}
 	rd, err := sheet.Open(r, name)
 	if err != nil {
 		return rep, err
@@ -121,6 +162,12 @@ func importRows[T any](r io.Reader, name string, s *schema,
 		return rep, err
 	}
 	rep.HeaderRow = rd.Row()
+	rep.columns = map[string]string{}
+	for i, f := range s.fields {
+		if cols.index[i] >= 0 && f.key != "" {
+			rep.columns[f.key] = cols.header[i]
+		}
+	}
 
 	rc := &rowContext{file: name, cols: cols}
 	inData := false
@@ -199,13 +246,20 @@ func (rc *rowContext) required(f int) string {
 	return v
 }
 
-// clean trims ASCII and full-width white space and invisible characters.
+// clean trims ASCII and full-width white space and invisible characters,
+// and drops the apostrophe that exports put before a cell starting with
+// = + - or @ against formula injection (see sheet.WriteCSV), so that an
+// exported file imports again as it was.
 func clean(s string) string {
-	if s == "" || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' &&
-		s[len(s)-1] < utf8.RuneSelf) {
+	if s == "" || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[0] != '\'' &&
+		s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
 		return s
 	}
-	return strings.TrimFunc(s, isSpace)
+	s = strings.TrimFunc(s, isSpace)
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@", s[1]) >= 0 {
+		s = s[1:]
+	}
+	return s
 }
 
 // isSpace reports whether r is white space (including the full-width space

@@ -22,17 +22,18 @@ const (
 )
 
 var inspectorSchema = newSchema("inspector directory", []field{
-	insName:   {required: true, names: []string{"姓名", "检查人员姓名", "执法人员姓名"}},
-	insCertNo: {required: true, names: []string{"执法证号", "执法证件号", "执法证件号码", "执法证编号"}},
-	insExpiry: {names: []string{
+	insName: {key: "name", required: true, names: []string{"姓名", "检查人员姓名", "执法人员姓名"}},
+	insCertNo: {key: "cert_no", required: true, names: []string{
+		"执法证号", "执法证件号", "执法证件号码", "执法证编号"}},
+	insExpiry: {key: "expiry", names: []string{
 		"证件有效期", "有效期至", "有效期", "执法证有效期", "证件有效期至"}},
-	insDept:        {names: []string{"所属部门", "部门", "所属单位", "单位"}},
-	insRegion:      {names: []string{"区域", "所属区域", "片区"}},
-	insLevel:       {names: []string{"执法层级", "层级"}},
-	insSpecialties: {names: []string{"专业", "专长", "专业领域", "专业特长"}},
-	insStatus:      {names: []string{"状态", "人员状态"}},
-	insIDNumber:    {names: []string{"身份证号", "身份证号码", "公民身份号码"}},
-	insPhone:       {names: []string{"联系电话", "电话", "手机号", "手机号码", "联系方式"}},
+	insDept:        {key: "dept", names: []string{"所属部门", "部门", "所属单位", "单位"}},
+	insRegion:      {key: "region", names: []string{"区域", "所属区域", "片区"}},
+	insLevel:       {key: "level", names: []string{"执法层级", "层级"}},
+	insSpecialties: {key: "specialties", names: []string{"专业", "专长", "专业领域", "专业特长"}},
+	insStatus:      {key: "status", names: []string{"状态", "人员状态"}},
+	insIDNumber:    {key: "id_number", names: []string{"身份证号", "身份证号码", "公民身份号码"}},
+	insPhone:       {key: "phone", names: []string{"联系电话", "电话", "手机号", "手机号码", "联系方式"}},
 })
 
 // Inspectors reads an inspector directory file and calls emit for every
@@ -89,7 +90,7 @@ func Inspectors(r io.Reader, name string, opt Options,
 		}
 		return in
 	}
-	return importRows(r, name, inspectorSchema, parse, emit)
+	return importRows(r, name, inspectorSchema, opt, parse, emit)
 }
 
 // inspectorStatus maps an inspector's status to the Inspector* constants.

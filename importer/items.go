@@ -24,18 +24,18 @@ const (
 )
 
 var itemSchema = newSchema("item list", []field{
-	itemNumber:      {names: []string{"编号", "序号", "事项编号"}},
-	itemName:        {required: true, names: []string{"抽查事项名称", "事项名称", "抽查事项"}},
-	itemSub:         {names: []string{"抽查子项", "子项", "子项名称"}},
-	itemBasis:       {names: []string{"抽查依据", "依据", "法律依据"}},
-	itemSubject:     {names: []string{"抽查主体", "实施主体"}},
-	itemObject:      {names: []string{"抽查对象", "检查对象"}},
-	itemRatio:       {names: []string{"抽查比例"}},
-	itemFrequency:   {names: []string{"抽查频次"}},
-	itemMethod:      {names: []string{"抽查方式", "检查方式"}},
-	itemRequirement: {names: []string{"检查人员要求"}},
-	itemNote:        {names: []string{"备注"}},
-	itemLivelihood: {names: []string{
+	itemNumber:      {key: "number", names: []string{"编号", "序号", "事项编号"}},
+	itemName:        {key: "name", required: true, names: []string{"抽查事项名称", "事项名称", "抽查事项"}},
+	itemSub:         {key: "sub_item", names: []string{"抽查子项", "子项", "子项名称"}},
+	itemBasis:       {key: "basis", names: []string{"抽查依据", "依据", "法律依据"}},
+	itemSubject:     {key: "subject", names: []string{"抽查主体", "实施主体"}},
+	itemObject:      {key: "object", names: []string{"抽查对象", "检查对象"}},
+	itemRatio:       {key: "ratio", names: []string{"抽查比例"}},
+	itemFrequency:   {key: "frequency", names: []string{"抽查频次"}},
+	itemMethod:      {key: "method", names: []string{"抽查方式", "检查方式"}},
+	itemRequirement: {key: "requirement", names: []string{"检查人员要求"}},
+	itemNote:        {key: "note", names: []string{"备注"}},
+	itemLivelihood: {key: "livelihood", names: []string{
 		"是否涉及民生/安全", "是否涉及民生安全", "涉及民生/安全", "涉及民生安全", "民生/安全"}},
 })
 
@@ -84,7 +84,7 @@ func Items(r io.Reader, name string, opt Options,
 		}
 		prev = it
 
-		it.Specialty = specialty(it.Requirement, it.Name)
+		Derive(&it)
 		key := it.Number + "\x00" + it.Name + "\x00" + it.SubItem
 		if first := seen.add(key, rc.row); first > 0 {
 			rc.fail(itemName, it.Name, "the same item (number %q, sub-item %q) is already "+
@@ -92,7 +92,7 @@ func Items(r io.Reader, name string, opt Options,
 		}
 		return it
 	}
-	return importRows(r, name, itemSchema, parse, emit)
+	return importRows(r, name, itemSchema, opt, parse, emit)
 }
 
 // continueItem fills the empty item-level fields of it from prev, the item

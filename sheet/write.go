@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -13,12 +14,32 @@ import (
 // order, and returns the first error yield returns or its own.
 type RowsFunc func(yield func(row []string) error) error
 
+// Escape guards a cell against formula injection (CSV injection): a cell
+// beginning with = + - or @ gets a leading apostrophe, so that a
+// spreadsheet shows it as text instead of evaluating it as a formula when
+// the file is opened. The importer drops such an apostrophe again, so an
+// export imports as it was; the cost is that a negative number such as -5
+// is exported as the text '-5. Other cells are returned as they are.
+func Escape(cell string) string {
+	if cell != "" && strings.IndexByte("=+-@", cell[0]) >= 0 {
+		return "'" + cell
+	}
+	return cell
+}
+
+// escapeRow returns row with every cell escaped, reusing buf.
+func escapeRow(buf, row []string) []string {
+	buf = buf[:0]
+	for _, c := range row {
+		buf = append(buf, Escape(c))
+	}
+	return buf
+}
+
 // WriteCSV writes header and rows as CSV in UTF-8 with a byte order mark
 // and CRLF line ends, which Excel and WPS open without asking for the
-// encoding. rows may be nil.
-//
-// Cells are written as they are: a cell beginning with '=' is not escaped,
-// so exports meant for spreadsheets should come from trusted data.
+// encoding. rows may be nil. Every cell goes through Escape, against formula
+// injection.
 func WriteCSV(w io.Writer, header []string, rows RowsFunc) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.Write(utf8BOM); err != nil {
@@ -26,11 +47,16 @@ func WriteCSV(w io.Writer, header []string, rows RowsFunc) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
-	if err := cw.Write(header); err != nil {
+	var buf []string
+	if err := cw.Write(escapeRow(buf, header)); err != nil {
 		return err
 	}
 	if rows != nil {
-		if err := rows(cw.Write); err != nil {
+		err := rows(func(row []string) error {
+			buf = escapeRow(buf, row)
+			return cw.Write(buf)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -44,7 +70,9 @@ func WriteCSV(w io.Writer, header []string, rows RowsFunc) error {
 // WriteXLSX writes header and rows as an XLSX workbook with one worksheet
 // named sheetName, streaming the rows through excelize's StreamWriter.
 // Every cell is a text cell, so codes such as 330106000123456 keep all their
-// digits. The header row is bold and frozen. rows may be nil.
+// digits, and goes through Escape, as in WriteCSV, so that a cell edited in
+// Excel does not turn into a formula. The header row is bold and frozen.
+// rows may be nil.
 func WriteXLSX(w io.Writer, sheetName string, header []string, rows RowsFunc) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -71,7 +99,7 @@ func WriteXLSX(w io.Writer, sheetName string, header []string, rows RowsFunc) (e
 	write := func(row []string, style int) error {
 		cells := make([]any, len(row))
 		for i, s := range row {
-			cells[i] = excelize.Cell{StyleID: style, Value: s}
+			cells[i] = excelize.Cell{StyleID: style, Value: Escape(s)}
 		}
 		cell, err := excelize.CoordinatesToCellName(1, n)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"doublerandom"
 	"doublerandom/draw"
+	"doublerandom/store"
 	"doublerandom/workflow"
 )
 
@@ -58,7 +59,13 @@ func (s *Server) renderTaskList(w http.ResponseWriter, r *http.Request, formErr 
 	if err != nil {
 		return err
 	}
+	plans, err := s.svc.Store.Plans(ctx, store.PlanFilter{Dept: a.Dept,
+		States: []doublerandom.PlanState{doublerandom.PlanPublished}})
+	if err != nil {
+		return err
+	}
 	data := map[string]any{"Tasks": tasks, "Depts": names, "AllDepts": depts, "Items": items,
+		"Plans":     plans,
 		"CanCreate": a.ChangesDept(a.Dept), "MyDept": a.Dept, "Form": r.PostForm,
 		"Today": s.svc.Now().Format(doublerandom.DateLayout)}
 	if formErr != nil {
@@ -87,6 +94,18 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 	t := doublerandom.Task{Title: strings.TrimSpace(f.Get("title")), LeadDept: a.Dept,
 		Participating: f["participating"], Ratio: strings.TrimSpace(f.Get("ratio")),
 		InspectionDate: date}
+	if v := strings.TrimSpace(f.Get("end")); v != "" {
+		if t.InspectionEnd, err = time.Parse(doublerandom.DateLayout, v); err != nil {
+			return s.renderTaskList(w, r, doublerandom.Errorf(doublerandom.EINVALID,
+				"the last inspection day %q is not a date like 2026-05-31", v),
+				http.StatusBadRequest)
+		}
+	}
+	if v := f.Get("plan"); v != "" {
+		if t.PlanID, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return doublerandom.Errorf(doublerandom.EINVALID, "plan %q is not a plan id", v)
+		}
+	}
 	for _, v := range f["item"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -95,8 +114,10 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 		t.ItemIDs = append(t.ItemIDs, id)
 	}
 	created, err := s.svc.CreateTask(r.Context(), t)
-	if doublerandom.ErrorCode(err) == doublerandom.EINVALID {
-		return s.renderTaskList(w, r, err, http.StatusBadRequest)
+	// A refusal, such as a step of the year not done, shows on the form.
+	c := doublerandom.ErrorCode(err)
+	if c == doublerandom.EINVALID || c == doublerandom.ECONFLICT {
+		return s.renderTaskList(w, r, err, statusOf(c))
 	}
 	if err != nil {
 		return err

@@ -297,6 +297,9 @@ func TestYearPages_Office(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	resp, body = scjg.post("/admin/tasks", url.Values{"title": {"没有计划的任务"},
+		"item": {itoa(first.ItemIDs[0])}, "ratio": {"0.01"}, "date": {"2027-03-01"}})
+	want(t, "a task no plan holds", resp, body, 409, "form-error", "no published plan")
 	resp, body = ga.get("/admin/plans?year=2026&lang=zh")
 	want(t, "merge offer", resp, body, 200, "合并为一次联合检查", "公安任务")
 	resp, body = ga.post("/admin/merge", url.Values{"task": {itoa(into.ID), itoa(from.ID)}})

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -42,7 +43,8 @@ var stepHint = map[doublerandom.Step]string{
 	doublerandom.StepList: "publish its item list (抽查事项清单)",
 	doublerandom.StepPlan: "propose a plan it leads or joins and have the joint meeting " +
 		"office publish the district annual plan with it",
-	doublerandom.StepObjects: "import the object directory: it holds no active business",
+	doublerandom.StepObjects: "build its object directory: it holds no active business " +
+		"(import the registry or set the directory's rules)",
 	doublerandom.StepInspectors: "import its inspector directory: it has no active inspector " +
 		"with a valid enforcement certificate",
 	doublerandom.StepMatching:   "freeze and draw one of its tasks",
@@ -154,12 +156,19 @@ func (s *Service) detect(ctx context.Context, dept string, year int,
 		}
 		return fmt.Sprintf("list/%d", pubs[0].ID), nil
 	case doublerandom.StepObjects:
-		es, err := s.Store.Entities(ctx, store.EntityFilter{Status: doublerandom.StatusActive,
-			Limit: 1})
-		if err != nil || len(es) == 0 {
-			return "", err
+		// The department's object directory as it stands now: one active
+		// business in it is enough.
+		err := s.Store.EachDirectoryEntity(ctx, []string{dept}, time.Time{},
+			func(e *doublerandom.Entity) error {
+				if e.Status == doublerandom.StatusActive {
+					return errFound
+				}
+				return nil
+			})
+		if errors.Is(err, errFound) {
+			return "directory/objects/" + dept, nil
 		}
-		return "directory/entities", nil
+		return "", err
 	case doublerandom.StepInspectors:
 		ins, err := s.Store.Inspectors(ctx, dept)
 		if err != nil {
@@ -269,6 +278,9 @@ func (s *Service) taskScope(ctx context.Context, t *doublerandom.Task) (doublera
 	}
 	return p.Scope, nil
 }
+
+// errFound stops a walk of a directory at its first match.
+var errFound = errors.New("found")
 
 // directorySteps are the steps done when a directory is present.
 var directorySteps = []doublerandom.Step{doublerandom.StepObjects, doublerandom.StepInspectors}

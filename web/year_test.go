@@ -355,4 +355,38 @@ func TestYearPages_Office(t *testing.T) {
 	}
 	resp, body = scjg.post("/admin/archives/deliver", url.Values{"year": {"2026"}})
 	want(t, "deliver with a task not yet drawn", resp, body, 409, "not published")
+
+	// Bad input is refused, never a server error.
+	for _, tc := range []struct {
+		c          *client
+		method, at string
+		form       url.Values
+	}{
+		{in, "POST", "/admin/assignments/x/y/notify", nil},
+		{in, "POST", "/admin/assignments/1/" + code + "/launch", nil},
+		{in, "POST", "/admin/assignments/1/" + code + "/evidence", url.Values{"record": {"1"}}},
+		{in, "GET", "/admin/assignments/99999/nope", nil},
+		{scjg, "GET", "/admin/tasks/99999/work", nil},
+		{scjg, "GET", "/admin/tasks/-1/summary.xlsx", nil},
+		{scjg, "POST", "/admin/plans", url.Values{"year": {"nineteen"}}},
+		{scjg, "POST", "/admin/plans/abc/withdraw", nil},
+		{office, "POST", "/admin/annual/x/compile", nil},
+		{office, "POST", "/admin/merge", url.Values{"task": {"1"}}},
+		{ga, "POST", "/admin/followups/" + fid + "/fly", nil},
+		{ga, "POST", "/admin/followups/" + fid + "/penalty", url.Values{"decided": {"soon"}}},
+		{ga, "GET", "/admin/evidence/0", nil},
+		{ga, "GET", "/admin/archives/99999", nil},
+		{scjg, "POST", "/admin/archives/deliver", url.Values{"year": {"x"}}},
+		{scjg, "POST", "/admin/lists/NOPE/publish", nil},
+	} {
+		var resp *http.Response
+		if tc.method == "GET" {
+			resp, _ = tc.c.get(tc.at)
+		} else {
+			resp, _ = tc.c.post(tc.at, tc.form)
+		}
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
+			t.Errorf("%s %s: status %d, want a refusal", tc.method, tc.at, resp.StatusCode)
+		}
+	}
 }

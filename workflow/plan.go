@@ -2,9 +2,6 @@ package workflow
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,21 +10,14 @@ import (
 	"doublerandom/store"
 )
 
-// listHash returns the SHA-256 of a department's item list in canonical
-// form (one JSON object per item, in list order) and the number of items.
+// listHash returns the SHA-256 of a department's current item list in
+// canonical form (doublerandom.ItemListSHA256) and the number of items.
 func (s *Service) listHash(ctx context.Context, dept string) (string, int, error) {
 	items, err := s.Store.Items(ctx, dept)
 	if err != nil {
 		return "", 0, err
 	}
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	for _, it := range items {
-		if err := enc.Encode(it); err != nil {
-			return "", 0, err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), len(items), nil
+	return doublerandom.ItemListSHA256(items), len(items), nil
 }
 
 // PublishList publishes a department's item list as it stands (step 1 of

@@ -12,8 +12,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"doublerandom"
+	"doublerandom/directory"
 	"doublerandom/importer"
 	"doublerandom/store"
 )
@@ -67,28 +69,52 @@ func LoadDirectory(ctx context.Context, st *store.Store) (items, entities int, e
 	return items, entities, nil
 }
 
+// loadItems imports the item list as version 1 of each department's list,
+// the rows of each department in one import of the file.
 func loadItems(ctx context.Context, st *store.Store) (int, error) {
 	b, err := File(ItemFile)
 	if err != nil {
 		return 0, err
 	}
-	var rep *importer.Report
+	items, rows := map[string][]doublerandom.Item{}, map[string][]int{}
+	rep, err := importer.Items(bytes.NewReader(b), ItemFile, importer.Options{Dept: DeptMarket},
+		func(row int, it doublerandom.Item) error {
+			if strings.Contains(it.Subject, "公安") {
+				it.Dept = DeptPolice
+			}
+			items[it.Dept], rows[it.Dept] = append(items[it.Dept], it), append(rows[it.Dept], row)
+			return nil
+		})
+	if err != nil {
+		return 0, err
+	}
+	if err := reportErr(rep); err != nil {
+		return 0, err
+	}
+	sum := importSummary(rep, b)
 	err = st.InTx(ctx, func(tx *store.Tx) error {
-		rep, err = importer.Items(bytes.NewReader(b), ItemFile, importer.Options{Dept: DeptMarket},
-			func(_ int, it doublerandom.Item) error {
-				if strings.Contains(it.Subject, "公安") {
-					it.Dept = DeptPolice
-				}
-				_, err := tx.AddItem(ctx, it)
+		for _, d := range Departments {
+			im, err := tx.BeginImport(ctx, store.ImportFile{Kind: store.ImportItems, Dept: d.Code,
+				File: ItemFile})
+			if err != nil {
 				return err
-			})
-		if err != nil {
-			return err
+			}
+			im.Refuse = func(r store.Refusal) { rep.Refuse(r.Row, r.Field, r.Rule, r.Value) }
+			l, err := im.AddItemList(ctx, doublerandom.ItemList{Effective: time.Now().UTC(),
+				Note: "演示数据 (demo data)"}, items[d.Code], rows[d.Code])
+			if err != nil {
+				return err
+			}
+			if err := reportErr(rep); err != nil {
+				return err
+			}
+			err = im.Finish(ctx, sum["sha256"].(string), rep.Format, l.Items, 0,
+				map[string]any{"version": l.Version})
+			if err != nil {
+				return err
+			}
 		}
-		if err := reportErr(rep); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, "items.import", "items", nil, importSummary(rep, b))
+		return nil
 	})
 	if err != nil {
 		return 0, err
@@ -96,28 +122,21 @@ func loadItems(ctx context.Context, st *store.Store) (int, error) {
 	return rep.Imported, nil
 }
 
+// loadEntities imports the business directory as the command line does.
 func loadEntities(ctx context.Context, st *store.Store) (int, error) {
 	b, err := File(EntityFile)
 	if err != nil {
 		return 0, err
 	}
-	var rep *importer.Report
-	err = st.InTx(ctx, func(tx *store.Tx) error {
-		rep, err = importer.Entities(bytes.NewReader(b), EntityFile,
-			importer.Options{Dept: DeptMarket},
-			func(_ int, e doublerandom.Entity) error { return tx.AddEntity(ctx, e) })
-		if err != nil {
-			return err
-		}
-		if err := reportErr(rep); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, "entities.import", "entities", nil, importSummary(rep, b))
-	})
+	res, err := directory.Import(ctx, st, bytes.NewReader(b), EntityFile,
+		directory.Options{Kind: directory.Entities, Dept: DeptMarket})
 	if err != nil {
 		return 0, err
 	}
-	return rep.Imported, nil
+	if err := reportErr(res.Report); err != nil {
+		return 0, err
+	}
+	return res.Stored, nil
 }
 
 // reportErr turns an import report with refused rows into an error listing

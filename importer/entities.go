@@ -24,6 +24,7 @@ const (
 	entComplaints
 	entRegOrg
 	entSupervisor
+	entAbnormalSince
 )
 
 var entitySchema = newSchema("business directory", []field{
@@ -43,6 +44,8 @@ var entitySchema = newSchema("business directory", []field{
 	entComplaints: {key: "complaints", names: []string{"投诉数", "投诉举报次数", "投诉次数", "投诉举报数"}},
 	entRegOrg:     {key: "reg_org", names: []string{"登记机关", "RegOrgName"}},
 	entSupervisor: {key: "supervisor", names: []string{"管辖单位", "监管单位", "管辖机关"}},
+	entAbnormalSince: {key: "abnormal_since", names: []string{"列入经营异常名录日期",
+		"列入日期", "列异日期"}},
 })
 
 // Entities reads a business directory file and calls emit for every valid
@@ -54,8 +57,8 @@ var entitySchema = newSchema("business directory", []field{
 // code seen on an earlier row is an error naming that row. Status is read
 // from Chinese (存续, 在业, 开业 -> active; 注销 -> deregistered; 吊销 ->
 // revoked; 迁出 -> moved out) and defaults to active when the file has no
-// status; the abnormal-operation flag from 是/否; risk class from A-D or
-// 低/一般/较高/高.
+// status; the abnormal-operation flag from 是/否 with the day it was put on
+// the list (列入日期) when given; risk class from A-D or 低/一般/较高/高.
 //
 // Duplicate detection keeps each code, packed into 16 bytes, with its row
 // number: about 50 bytes per row including the hash table, the only memory
@@ -84,6 +87,9 @@ func Entities(r io.Reader, name string, opt Options,
 		e.Status = parseStatus(rc, entStatus)
 		e.RiskClass = parseRisk(rc, entRisk)
 		e.Abnormal = yesNo(rc, entAbnormal)
+		if e.Abnormal {
+			e.AbnormalSince = optionalDate(rc, entAbnormalSince)
+		}
 		e.Complaints = count(rc, entComplaints)
 		e.RegOrg = rc.get(entRegOrg)
 		e.Supervisor = rc.get(entSupervisor)

@@ -89,7 +89,7 @@ func (im *Import) refuse(row int, field, value, format string, args ...any) {
 // number, for example).
 func (im *Import) Finish(ctx context.Context, sha256, format string, imported, skipped int,
 	extra map[string]any) error {
-	if err := im.flush(ctx); err != nil {
+	if err := im.Flush(ctx); err != nil {
 		return err
 	}
 	f := &im.file
@@ -110,8 +110,9 @@ skipped = ? WHERE id = ?`, sha256, format, imported, skipped, f.ID); err != nil 
 	return im.tx.Audit(ctx, f.Kind+".import", subject, nil, sum)
 }
 
-// flush stores what is buffered.
-func (im *Import) flush(ctx context.Context) error {
+// Flush stores what is buffered, so that every refusal has been reported.
+// Finish flushes too.
+func (im *Import) Flush(ctx context.Context) error {
 	if im.entities == nil {
 		return nil
 	}

@@ -302,13 +302,17 @@ func (d *directoryAt) member(e *doublerandom.Entity) (bool, *doublerandom.Direct
 
 // EachDirectoryEntity calls fn with every business of the object
 // directories of depts (their union) as they stood at moment at, ordered by
-// code, in the state of that moment. Businesses that had moved out of the
+// code, in the state of that moment; a zero at means now, by the store's
+// clock, which also stamps the history. Businesses that had moved out of the
 // district are left out; deregistered and revoked ones that the rules
 // still select are included with their status, so that a draw lists them
 // as exclusions. A department without any rule in force takes the whole
 // registry.
 func (s *Store) EachDirectoryEntity(ctx context.Context, depts []string, at time.Time,
 	fn func(e *doublerandom.Entity) error) error {
+	if at.IsZero() {
+		at = time.Now()
+	}
 	d, err := s.directoryAt(ctx, depts, at)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"doublerandom"
 	"doublerandom/draw"
@@ -143,8 +144,10 @@ func checkCommitments(t *doublerandom.Task, cs []draw.Contribution) error {
 	return nil
 }
 
-// candidates lists the businesses of the object scope of t's plan that may
-// be drawn for t and those excluded by rule with the reason: deregistered
+// candidates lists the businesses of the object directories of t's
+// departments (store.DirectoryAsOf) within the object scope of t's plan
+// that may be drawn for t and those excluded by rule with the reason:
+// deregistered
 // or revoked, or already inspected twice in the calendar year of the
 // inspection date when any of the task's items is subject to the cap
 // (Art. 13). Businesses outside the scope are neither.
@@ -156,7 +159,9 @@ func (s *Service) candidates(ctx context.Context, t *doublerandom.Task,
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := s.Store.Entities(ctx, store.EntityFilter{})
+	// The object directories of the task's departments as they stand at the
+	// freeze, read by the store's clock, which stamps their history.
+	all, err := s.Store.DirectoryAsOf(ctx, t.Departments(), time.Time{})
 	if err != nil {
 		return nil, nil, err
 	}

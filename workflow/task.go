@@ -189,5 +189,19 @@ func (s *Service) taskItems(ctx context.Context, t *doublerandom.Task) ([]double
 			out = append(out, it)
 		}
 	}
-	return out, nil
+	if len(out) == len(t.ItemIDs) {
+		return out, nil
+	}
+	// Items a later version of the list dropped keep their last content.
+	var gone []int64
+	for _, id := range t.ItemIDs {
+		if !slices.ContainsFunc(out, func(it doublerandom.Item) bool { return it.ID == id }) {
+			gone = append(gone, id)
+		}
+	}
+	old, err := s.Store.ItemsByID(ctx, gone)
+	if err != nil {
+		return nil, fmt.Errorf("items of task %d: %w", t.ID, err)
+	}
+	return append(out, old...), nil
 }

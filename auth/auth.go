@@ -69,11 +69,13 @@ func HashPassword(pw string, p Params) (string, error) {
 // constant time. A malformed hash never matches.
 func CheckPassword(pw, hash string) bool {
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+	if len(parts) != 6 || parts[1] != "argon2id" ||
+		parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return false
 	}
 	var p Params
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+	_, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads)
+	if err != nil {
 		return false
 	}
 	// Refuse absurd costs from a tampered row rather than exhaust memory.

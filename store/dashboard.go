@@ -35,8 +35,9 @@ func (s *Store) DashboardStats(ctx context.Context, year int) (*Dashboard, error
 WHERE year = ? GROUP BY lead_dept, state`, year); err != nil {
 		return nil, err
 	}
-	if d.Tasks, err = s.count2(ctx, `SELECT lead_dept, state, COUNT(*) FROM tasks
-WHERE inspection_date >= ? AND inspection_date < ? GROUP BY lead_dept, state`, from, to); err != nil {
+	d.Tasks, err = s.count2(ctx, `SELECT lead_dept, state, COUNT(*) FROM tasks
+WHERE inspection_date >= ? AND inspection_date < ? GROUP BY lead_dept, state`, from, to)
+	if err != nil {
 		return nil, err
 	}
 	planned, err := s.count2(ctx, `SELECT lead_dept, 'planned', COUNT(*) FROM tasks
@@ -72,7 +73,8 @@ GROUP BY r.result_type, t.state`, from, to)
 }
 
 // count2 runs a query returning (key, subkey, count) rows into a map.
-func (s *Store) count2(ctx context.Context, q string, args ...any) (map[string]map[string]int, error) {
+func (s *Store) count2(ctx context.Context, q string,
+	args ...any) (map[string]map[string]int, error) {
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)

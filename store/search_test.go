@@ -50,7 +50,9 @@ func TestStore_SearchTwoCharacters(t *testing.T) {
 				t.Errorf("search %q = %s, want %s", q, got, want)
 			}
 		}
-		if _, err := s.DB().ExecContext(ctx, `UPDATE entities SET name = 'renamed shop' WHERE code = 'A2'`); err != nil {
+		_, err := s.DB().ExecContext(ctx,
+			`UPDATE entities SET name = 'renamed shop' WHERE code = 'A2'`)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.DB().ExecContext(ctx, `DELETE FROM entities WHERE code = 'A3'`); err != nil {

@@ -141,7 +141,8 @@ WHERE token_sha256 = ?`), tokenSHA256).Scan(&user)
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
-	if _, err := t.exec(ctx, `DELETE FROM sessions WHERE token_sha256 = ?`, tokenSHA256); err != nil {
+	_, err = t.exec(ctx, `DELETE FROM sessions WHERE token_sha256 = ?`, tokenSHA256)
+	if err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
 	return t.Audit(ctx, "session.logout", "user/"+user, nil, nil)

@@ -48,7 +48,8 @@ func TestAuditLogPage(t *testing.T) {
 		t.Errorf("published head %d:%s, store head %d:%s", head.Seq, head.Hash, seq, hash)
 	}
 
-	if _, err := s.DB().Exec(`UPDATE audit_log SET actor = 'someone else' WHERE seq = 4`); err != nil {
+	_, err := s.DB().Exec(`UPDATE audit_log SET actor = 'someone else' WHERE seq = 4`)
+	if err != nil {
 		t.Fatal(err)
 	}
 	_, body = aud.get("/admin/audit?verify=1")

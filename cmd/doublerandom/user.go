@@ -35,7 +35,8 @@ func (*userCommand) Synopsis() string {
 	return "staff accounts: add, passwd, disable, enable, token, list"
 }
 
-const userUsage = `usage: doublerandom user add --db DB --name NAME --role ROLE [--dept CODE] [--inspector ID]
+const userUsage = `usage: doublerandom user add --db DB --name NAME --role ROLE
+           [--dept CODE] [--inspector ID]
        doublerandom user passwd --db DB --name NAME
        doublerandom user disable|enable --db DB --name NAME
        doublerandom user token --db DB --name NAME [--label TEXT] [--days N]
@@ -162,8 +163,8 @@ func checkUserDept(ctx context.Context, st *store.Store, u *doublerandom.User,
 	case len(codes) == 0:
 		fmt.Fprintf(stderr, "warning: no departments are loaded yet; %s is not checked\n", u.Dept)
 	case !slices.Contains(codes, u.Dept):
-		return doublerandom.Errorf(doublerandom.EINVALID, "--dept %q is not a department: use one of %s",
-			u.Dept, strings.Join(codes, ", "))
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"--dept %q is not a department: use one of %s", u.Dept, strings.Join(codes, ", "))
 	}
 	if u.InspectorID == "" {
 		return nil

@@ -5,29 +5,9 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"doublerandom"
-	"doublerandom/calendar"
 )
-
-// resultsWorkdays is the deadline for publishing a task's results: 20
-// working days after its inspections end (Art. 23, SPEC R16).
-const resultsWorkdays = 20
-
-var (
-	dashCalOnce sync.Once
-	dashCal     *calendar.Calendar
-)
-
-// officialCalendar returns the built-in official working-day calendar. Years
-// an admin loads later are not seen here until the workflow service carries
-// its own calendar to the web layer.
-func officialCalendar() *calendar.Calendar {
-	dashCalOnce.Do(func() { dashCal = calendar.New() })
-	return dashCal
-}
 
 // deptProgress is one department's row of the dashboard.
 type deptProgress struct {
@@ -42,23 +22,13 @@ type deptProgress struct {
 	Redraws    int // draws voided and redone
 }
 
-// overdueTask is a task whose results are past their deadline.
-type overdueTask struct {
-	ID    int64
-	Title string
-	Dept  string
-	Due   time.Time
-	Days  int // working days overdue
-}
-
 // dashboard is the office's supervision dashboard (SPEC R22): progress of
 // every department through the ten steps, plans against tasks, draws and
-// redraws, results by type, and overdue results. Department admins and
-// leaders see their own department's row.
+// redraws, results by type, and overdue results and penalty publications.
+// Department admins and leaders see their own department's row.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	today := s.svc.Now().UTC()
-	year := today.Year()
+	year := s.svc.Now().UTC().Year()
 	if y := r.URL.Query().Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
@@ -108,7 +78,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, p)
 	}
-	overdue, err := s.overdue(r, today)
+	overdue, err := s.overdue(r)
 	if err != nil {
 		return err
 	}
@@ -122,31 +92,32 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, "dashboard", map[string]any{"Year": year, "Rows": rows, "Overdue": overdue,
+		"Depts":   names,
 		"Results": results, "Published": stats.Published, "ResultTypes": doublerandom.ResultTypes,
 		"Steps": doublerandom.Steps, "Chart": template.JS(chart)})
 	return nil
 }
 
-// overdue lists the tasks the requester sees whose results are past due.
-func (s *Server) overdue(r *http.Request, today time.Time) ([]overdueTask, error) {
-	tasks, err := s.svc.Store.Tasks(r.Context(), doublerandom.TaskCommitted, doublerandom.TaskDrawn)
+// overdue lists the deadlines past due (results of tasks and publication of
+// penalty decisions, on the workflow's official calendar, SPEC R16) of the
+// departments the requester sees, most overdue first.
+func (s *Server) overdue(r *http.Request) ([]overdueRow, error) {
+	ds, err := s.svc.Deadlines(r.Context(), "")
 	if err != nil {
 		return nil, err
 	}
-	cal := officialCalendar()
 	actor := actorOf(r)
-	var out []overdueTask
-	for i := range tasks {
-		t := &tasks[i]
-		if !actor.SeesDept(t.LeadDept) {
-			continue
+	var out []overdueRow
+	for _, d := range ds {
+		if d.Overdue() && actor.SeesDept(d.Dept) {
+			out = append(out, overdueRow{Deadline: d, Late: -d.Left})
 		}
-		due, _ := cal.Due(t.LastDay(), resultsWorkdays)
-		if today.Before(due.AddDate(0, 0, 1)) {
-			continue
-		}
-		out = append(out, overdueTask{ID: t.ID, Title: t.Title, Dept: t.LeadDept, Due: due,
-			Days: cal.WorkdaysBetween(due, today)})
 	}
 	return out, nil
+}
+
+// overdueRow is a deadline past due and how many working days late it is.
+type overdueRow struct {
+	doublerandom.Deadline
+	Late int
 }

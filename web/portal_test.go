@@ -66,8 +66,11 @@ func resultZH(r doublerandom.ResultType) string {
 	return map[doublerandom.ResultType]string{
 		doublerandom.ResultNoProblem: "未发现问题", doublerandom.ResultCorrected: "发现问题已责令改正",
 		doublerandom.ResultPendingFollow: "发现问题待后续处理", doublerandom.ResultQualified: "合格",
-		doublerandom.ResultUnreachable: "通过登记的住所（经营场所）无法联系",
-		doublerandom.ResultNoActivity:  "未发现开展本次抽查涉及的经营活动",
+		doublerandom.ResultUnreachable:   "通过登记的住所（经营场所）无法联系",
+		doublerandom.ResultNoActivity:    "未发现开展本次抽查涉及的经营活动",
+		doublerandom.ResultNotPublicised: "未按规定公示应当公示的信息",
+		doublerandom.ResultRefused:       "不配合检查情节严重",
+		doublerandom.ResultUnqualified:   "不合格", doublerandom.ResultOther: "其他",
 	}[r]
 }
 

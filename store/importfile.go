@@ -61,9 +61,15 @@ type Import struct {
 }
 
 // BeginImport records the start of a file's import and returns the handle
-// that stores its rows. f.ID, f.Actor and f.At are filled in.
+// that stores its rows. f.ID, f.Actor and f.At are filled in; a department
+// f.Dept that does not exist is an EINVALID error.
 func (t *Tx) BeginImport(ctx context.Context, f ImportFile) (*Import, error) {
 	f.Actor, f.At = doublerandom.ActorFrom(ctx).ID, time.Now().UTC()
+	if f.Dept != "" {
+		if err := t.checkDept(ctx, f.Dept); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.File, err)
+		}
+	}
 	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO import_files (kind, dept, file,
 sha256, format, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		f.Kind, f.Dept, f.File, f.SHA256, f.Format, f.Actor, formatStamp(f.At)).Scan(&f.ID)
@@ -148,4 +154,19 @@ FROM import_files`, []any{}
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// checkDept returns an EINVALID error when there is no department code.
+func (t *Tx) checkDept(ctx context.Context, code string) error {
+	var n int
+	err := t.tx.QueryRowContext(ctx, t.s.rebind(`SELECT COUNT(*) FROM departments
+WHERE code = ?`), code).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("department %s: %w", code, err)
+	}
+	if n == 0 {
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"unknown department %q; add it first (doublerandom dept add)", code)
+	}
+	return nil
 }

@@ -61,6 +61,9 @@ func (t *Tx) addItemList(ctx context.Context, l *doublerandom.ItemList, items []
 		return nil, doublerandom.Errorf(doublerandom.EINVALID,
 			"the item list of %s needs the day it takes effect", l.Dept)
 	}
+	if err := t.checkDept(ctx, l.Dept); err != nil {
+		return nil, err
+	}
 	ids, err := t.itemIDs(ctx, l.Dept)
 	if err != nil {
 		return nil, err

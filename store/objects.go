@@ -28,6 +28,9 @@ func (t *Tx) AddDirectoryRule(ctx context.Context, dept, kind, value string) (in
 	if err := doublerandom.CheckRule(kind, value); err != nil {
 		return 0, err
 	}
+	if err := t.checkDept(ctx, dept); err != nil {
+		return 0, err
+	}
 	var id int64
 	err := t.tx.QueryRowContext(ctx, t.s.rebind(`INSERT INTO directory_rules (dept, kind, value,
 added_at, added_by) VALUES (?, ?, ?, ?, ?) RETURNING id`), dept, kind, value,

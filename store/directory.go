@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -60,8 +61,28 @@ func (s *Store) Items(ctx context.Context, dept string) ([]doublerandom.Item, er
 const inspectorColumns = `id, name, dept, cert_no, cert_expiry, region, level, specialties, status,
 id_number, phone`
 
-// specialtySep joins an inspector's specialties in one column.
-const specialtySep = "、"
+// encodeSpecialties writes an inspector's specialties into one column as a
+// JSON array: a specialty's own text may contain any separator (real ones
+// contain 、 and commas).
+func encodeSpecialties(specs []string) string {
+	if len(specs) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(specs)
+	return string(b)
+}
+
+// decodeSpecialties reads the column written by encodeSpecialties.
+func decodeSpecialties(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, fmt.Errorf("specialties %q: %w", s, err)
+	}
+	return out, nil
+}
 
 // AddInspector inserts an inspector. An id already present is a conflict.
 func (t *Tx) AddInspector(ctx context.Context, in doublerandom.Inspector) error {
@@ -72,7 +93,7 @@ func (t *Tx) AddInspector(ctx context.Context, in doublerandom.Inspector) error 
 	res, err := t.exec(ctx, `INSERT INTO inspectors (`+inspectorColumns+`)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 		in.ID, in.Name, in.Dept, in.CertNo, formatDate(in.CertExpiry), in.Region, in.Level,
-		strings.Join(in.Specialties, specialtySep), status, in.IDNumber, in.Phone)
+		encodeSpecialties(in.Specialties), status, in.IDNumber, in.Phone)
 	if err != nil {
 		return fmt.Errorf("add inspector %s: %w", in.ID, err)
 	}
@@ -126,8 +147,8 @@ func scanInspectors(rows *sql.Rows) ([]doublerandom.Inspector, error) {
 		if in.CertExpiry, err = parseDate(expiry); err != nil {
 			return nil, fmt.Errorf("inspector %s: certificate expiry: %w", in.ID, err)
 		}
-		if specs != "" {
-			in.Specialties = strings.Split(specs, specialtySep)
+		if in.Specialties, err = decodeSpecialties(specs); err != nil {
+			return nil, fmt.Errorf("inspector %s: %w", in.ID, err)
 		}
 		out = append(out, in)
 	}

@@ -53,7 +53,7 @@ WHERE i.id = ? OR (i.dept = ? AND i.cert_no = ?) LIMIT 1`), in.ID, in.Dept, in.C
 	_, err = t.exec(ctx, `INSERT INTO inspectors (`+inspectorColumns+`, since, event, event_note,
 changed_by, import_id, import_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.ID, in.Name, in.Dept, in.CertNo, formatDate(in.CertExpiry), in.Region, in.Level,
-		strings.Join(in.Specialties, specialtySep), status, in.IDNumber, in.Phone,
+		encodeSpecialties(in.Specialties), status, in.IDNumber, in.Phone,
 		formatStamp(im.file.At), doublerandom.EventEnter, im.file.File, im.file.Actor, im.file.ID,
 		row)
 	if err != nil {
@@ -94,7 +94,7 @@ SELECT `+inspectorHistoryColumns+`, since, ? FROM inspectors WHERE id = ?`, now,
 region = ?, level = ?, specialties = ?, status = ?, id_number = ?, phone = ?, since = ?,
 event = ?, event_note = ?, changed_by = ? WHERE id = ?`, after.Name, after.CertNo,
 		formatDate(after.CertExpiry), after.Region, after.Level,
-		strings.Join(after.Specialties, specialtySep), after.Status, after.IDNumber, after.Phone,
+		encodeSpecialties(after.Specialties), after.Status, after.IDNumber, after.Phone,
 		now, event, note, doublerandom.ActorFrom(ctx).ID, id)
 	if err != nil {
 		return before, after, fmt.Errorf("change inspector %s: %w", id, err)
@@ -203,8 +203,8 @@ func scanInspectorStates(rows *sql.Rows) ([]doublerandom.InspectorState, error) 
 		if st.CertExpiry, err = parseDate(expiry); err != nil {
 			return nil, err
 		}
-		if specs != "" {
-			st.Specialties = strings.Split(specs, specialtySep)
+		if st.Specialties, err = decodeSpecialties(specs); err != nil {
+			return nil, fmt.Errorf("inspector %s: %w", st.ID, err)
 		}
 		if st.ValidFrom, err = parseTime(from); err != nil {
 			return nil, err

@@ -259,3 +259,25 @@ func TestStore_AuditChain(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_SpecialtiesWithSeparators keeps specialty texts whole even when
+// they contain the separators real lists use (、，;).
+func TestStore_SpecialtiesWithSeparators(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		seed(t, s)
+		specs := []string{"1检查资质情况;2.检查台账;3.检查实际仓储；4.检查建立、落实管理制度情况。", "食品,药品"}
+		mustTx(t, s, func(tx *store.Tx) error {
+			return tx.AddInspector(ctx, doublerandom.Inspector{ID: "GA-1", Name: "李四", Dept: "GA",
+				CertNo: "2", CertExpiry: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+				Specialties: specs})
+		})
+		got, err := s.Inspectors(ctx, "GA")
+		if err != nil || len(got) != 1 {
+			t.Fatalf("Inspectors = %v, %v", got, err)
+		}
+		if diff := cmp.Diff(specs, got[0].Specialties); diff != "" {
+			t.Errorf("specialties (-want +got):\n%s", diff)
+		}
+	})
+}

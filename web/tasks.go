@@ -257,7 +257,7 @@ func (s *Server) runStep(r *http.Request, t *doublerandom.Task, step string) err
 		if err := lead(); err != nil {
 			return err
 		}
-		return s.svc.PublishAndAssess(ctx, t.ID)
+		return s.svc.Publish(ctx, t.ID)
 	}
 	return errNotFound
 }

@@ -77,24 +77,3 @@ func (s *Service) assess(ctx context.Context, code string) (credit.Assessment, e
 	}
 	return credit.Assess(rs, ps, s.now()), nil
 }
-
-// PublishAndAssess publishes a task's results (Publish) and then feeds them
-// into the risk classes of its businesses (UpdateCredit). The staff pages
-// publish through it.
-func (s *Service) PublishAndAssess(ctx context.Context, taskID int64) error {
-	if err := s.Publish(ctx, taskID); err != nil {
-		return err
-	}
-	rs, err := s.Store.Results(ctx, taskID)
-	if err != nil {
-		return err
-	}
-	codes := make([]string, 0, len(rs))
-	for _, r := range rs {
-		codes = append(codes, r.EntityCode)
-	}
-	if _, err := s.UpdateCredit(ctx, codes); err != nil {
-		return fmt.Errorf("task %d published, but its credit feedback failed: %w", taskID, err)
-	}
-	return nil
-}

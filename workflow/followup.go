@@ -163,6 +163,9 @@ func (s *Service) PublishPenalty(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	if _, err := s.UpdateCredit(ctx, []string{p.EntityCode}); err != nil {
+		return fmt.Errorf("penalty %d published, but its credit feedback failed: %w", id, err)
+	}
 	return s.settleAfter(ctx, p.TaskID, p.Dept)
 }
 

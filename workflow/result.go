@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"fmt"
 
 	"doublerandom"
 	"doublerandom/store"
@@ -47,7 +48,9 @@ func (s *Service) RecordResult(ctx context.Context, r doublerandom.Result) error
 // Publish publishes a task's results once every drawn business has one,
 // confirmed by every member of its team (Art. 21), and completes step 8 for
 // the task's departments. Results published after their deadline are
-// recorded as a missed deadline (SPEC R16).
+// recorded as a missed deadline (SPEC R16). The published results then feed
+// the risk classes of their businesses through the credit rules (UpdateCredit,
+// SPEC R19), which the next stratified draws use.
 func (s *Service) Publish(ctx context.Context, taskID int64) error {
 	t, err := s.Store.Task(ctx, taskID)
 	if err != nil {
@@ -96,5 +99,12 @@ func (s *Service) Publish(ctx context.Context, taskID int64) error {
 		return err
 	}
 	s.Logger.Info("results published", "task", taskID, "results", len(results))
+	codes := make([]string, 0, len(results))
+	for _, r := range results {
+		codes = append(codes, r.EntityCode)
+	}
+	if _, err := s.UpdateCredit(ctx, codes); err != nil {
+		return fmt.Errorf("task %d published, but its credit feedback failed: %w", taskID, err)
+	}
 	return nil
 }

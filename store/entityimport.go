@@ -82,7 +82,7 @@ func (b *entityBatch) flush(ctx context.Context) error {
 			formatDate(e.AbnormalSince), b.stamp, doublerandom.EventEnter, b.im.file.File,
 			b.actor, b.im.file.ID, p.row)
 	}
-	var rows *sql.Rows
+	var res sql.Result
 	var err error
 	if len(b.pending) == entityBatchSize {
 		if b.stmt == nil {
@@ -91,30 +91,20 @@ func (b *entityBatch) flush(ctx context.Context) error {
 				return fmt.Errorf("add businesses: %w", err)
 			}
 		}
-		rows, err = b.stmt.QueryContext(ctx, b.args...)
+		res, err = b.stmt.ExecContext(ctx, b.args...)
 	} else {
-		rows, err = t.tx.QueryContext(ctx, t.s.rebind(insertEntitiesSQL(len(b.pending))),
-			b.args...)
+		res, err = t.tx.ExecContext(ctx, t.s.rebind(insertEntitiesSQL(len(b.pending))), b.args...)
 	}
 	if err != nil {
 		return fmt.Errorf("add businesses: %w", err)
 	}
-	stored := make(map[int]bool, len(b.pending))
-	for rows.Next() {
-		var row int
-		if err := rows.Scan(&row); err != nil {
-			rows.Close()
-			return err
-		}
-		stored[row] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	n, err := res.RowsAffected()
+	if err != nil {
 		return fmt.Errorf("add businesses: %w", err)
 	}
-	b.added += len(stored)
-	if len(stored) < len(b.pending) {
-		if err := b.refuseDuplicates(ctx, stored); err != nil {
+	b.added += int(n)
+	if int(n) < len(b.pending) {
+		if err := b.refuseDuplicates(ctx); err != nil {
 			return err
 		}
 	}
@@ -126,12 +116,36 @@ func (b *entityBatch) flush(ctx context.Context) error {
 func insertEntitiesSQL(n int) string {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", insertWidth), ", ") + ")"
 	return `INSERT INTO entities (` + insertColumns + `) VALUES ` +
-		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
-		` ON CONFLICT (code) DO NOTHING RETURNING import_row`
+		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") + ` ON CONFLICT (code) DO NOTHING`
 }
 
-// refuseDuplicates refuses the pending rows the database did not store.
-func (b *entityBatch) refuseDuplicates(ctx context.Context, stored map[int]bool) error {
+// refuseDuplicates refuses the pending rows the database did not store: a
+// row stored holds this import's id and its own row number.
+func (b *entityBatch) refuseDuplicates(ctx context.Context) error {
+	t := b.im.tx
+	args := []any{b.im.file.ID}
+	for _, p := range b.pending {
+		args = append(args, p.e.Code)
+	}
+	rows, err := t.tx.QueryContext(ctx, t.s.rebind(`SELECT import_row FROM entities
+WHERE import_id = ? AND code IN (`+strings.TrimSuffix(strings.Repeat("?,", len(b.pending)), ",")+
+		`)`), args...)
+	if err != nil {
+		return fmt.Errorf("duplicates: %w", err)
+	}
+	stored := map[int]bool{}
+	for rows.Next() {
+		var row int
+		if err := rows.Scan(&row); err != nil {
+			rows.Close()
+			return err
+		}
+		stored[row] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	for _, p := range b.pending {
 		if stored[p.row] {
 			continue
@@ -234,7 +248,7 @@ func (b *entityBatch) finish(ctx context.Context) error {
 	}
 	t := b.im.tx
 	for name, create := range b.suspended {
-		if _, err := t.tx.ExecContext(ctx, sqlite.BulkEntityIndexes[name], b.watermark); err != nil {
+		if err := sqlite.BulkEntityIndexes[name](ctx, t.tx, b.watermark); err != nil {
 			return fmt.Errorf("bulk %s: %w", name, err)
 		}
 		if _, err := t.tx.ExecContext(ctx, create); err != nil {

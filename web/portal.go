@@ -15,30 +15,29 @@ import (
 // resultsPageSize is how many published results one page of /results shows.
 const resultsPageSize = 100
 
-// items shows every department's published item list (抽查事项清单, SPEC R1).
+// items shows every department's published item list (抽查事项清单, SPEC R1):
+// the newest published version of each, with a link to its earlier ones.
 func (s *Server) items(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	depts, err := s.svc.Store.Departments(ctx)
 	if err != nil {
 		return err
 	}
-	all, err := s.svc.Store.Items(ctx, "")
-	if err != nil {
-		return err
-	}
-	byDept := map[string][]doublerandom.Item{}
-	for _, it := range all {
-		byDept[it.Dept] = append(byDept[it.Dept], it)
-	}
 	type group struct {
 		Dept  doublerandom.Department
+		List  *doublerandom.ItemList
 		Items []doublerandom.Item
 	}
 	var groups []group
 	for _, d := range depts {
-		if len(byDept[d.Code]) > 0 {
-			groups = append(groups, group{Dept: d, Items: byDept[d.Code]})
+		l, items, err := s.svc.Store.PublishedItemList(ctx, d.Code)
+		if doublerandom.ErrorCode(err) == doublerandom.ENOTFOUND {
+			continue
 		}
+		if err != nil {
+			return err
+		}
+		groups = append(groups, group{Dept: d, List: l, Items: items})
 	}
 	s.render(w, r, "items", map[string]any{"Groups": groups})
 	return nil

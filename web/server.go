@@ -102,6 +102,9 @@ func (s *Server) routes() {
 	// deadlines and archives (SPEC R5-R9, R13-R16, R18, R23).
 	s.yearRoutes()
 
+	// The item lists and the two directories (SPEC R1-R4).
+	s.directoryRoutes()
+
 	// The office's supervision dashboard (SPEC R22).
 	s.adminPage("/admin/dashboard", "admin.dashboard", s.dashboard, doublerandom.RoleOffice,
 		doublerandom.RoleAuditor, doublerandom.RoleAdmin, doublerandom.RoleLeader)

@@ -191,7 +191,7 @@ func (s *Store) searchNames(ctx context.Context, q string, limit int) (*sql.Rows
 	case !s.postgres && n >= 3:
 		return s.query(ctx, sqlite.SearchNames, `"`+strings.ReplaceAll(q, `"`, `""`)+`"`, limit)
 	case n == 2 && !s.postgres:
-		return s.query(ctx, sqlite.SearchBigram, strings.ToLower(q), limit)
+		return s.query(ctx, sqlite.SearchBigram, sqlite.BigramQuery(q), limit)
 	case n == 2:
 		return s.query(ctx, postgres.SearchBigram, strings.ToLower(q), limit)
 	}

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"strings"
 )
 
 // BulkIndex does the work of an insert trigger for every business whose
@@ -24,11 +26,12 @@ var BulkEntityIndexes = map[string]BulkIndex{
 SELECT rowid, name FROM entities WHERE rowid > ?`, watermark)
 		return err
 	},
-	// 00010: every pair of adjacent characters of every name.
-	"entity_bigrams_ai": func(ctx context.Context, tx *sql.Tx, watermark int64) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_bigrams (gram, rid)
-SELECT lower(substr(e.name, p.n, 2)), e.rowid FROM entities e JOIN name_positions p
-ON p.n < length(e.name) WHERE e.rowid > ?`, watermark)
+	// 00012: every pair of adjacent characters of every name, as tokens.
+	"entity_grams_ai": func(ctx context.Context, tx *sql.Tx, watermark int64) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO entity_grams (rowid, grams)
+SELECT e.rowid, (SELECT group_concat(hex(lower(substr(e.name, p.n, 2))), ' ')
+	FROM name_positions p WHERE p.n < length(e.name))
+FROM entities e WHERE e.rowid > ?`, watermark)
 		return err
 	},
 }
@@ -42,3 +45,16 @@ const BulkCacheKiB = 200 << 10
 // DefaultCacheKiB is SQLite's default page cache in KiB, restored after a
 // bulk import.
 const DefaultCacheKiB = 2000
+
+// BigramQuery returns the FTS5 query of SearchBigram for a two-character
+// text: the token the triggers of migration 00012 write for it, the hex of
+// its UTF-8 bytes after lowering ASCII letters as SQLite's lower() does.
+func BigramQuery(text string) string {
+	b := []byte(text)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return `"` + strings.ToUpper(hex.EncodeToString(b)) + `"`
+}

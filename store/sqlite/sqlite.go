@@ -76,10 +76,11 @@ const SearchNames = `SELECT e.code FROM entities_fts f JOIN entities e ON e.rowi
 WHERE entities_fts MATCH ? LIMIT ?`
 
 // SearchBigram is the query finding entity codes whose name contains a
-// two-character text, through the entity_bigrams table (migration 00010).
-// Its arguments are the text in lower case and the limit.
-const SearchBigram = `SELECT e.code FROM entity_bigrams g JOIN entities e ON e.rowid = g.rid
-WHERE g.gram = ? LIMIT ?`
+// two-character text, through the entity_grams FTS5 index (migration
+// 00012, which replaced 00010's table). Its arguments are BigramQuery of
+// the text and the limit.
+const SearchBigram = `SELECT e.code FROM entity_grams g JOIN entities e ON e.rowid = g.rowid
+WHERE entity_grams MATCH ? LIMIT ?`
 
 // Placeholder returns the n-th (1-based) bind placeholder.
 func Placeholder(int) string { return "?" }

@@ -38,6 +38,11 @@ type Record struct {
 	Candidates    []Candidate    `json:"candidates,omitempty"`
 	Exclusions    []Exclusion    `json:"exclusions,omitempty"`
 	Contributions []Contribution `json:"contributions"`
+	// RevealDeadline (RFC 3339) is the published time until which the draw
+	// waits for every party's reveal; after it, missing reveals are recorded
+	// as missing and the draw goes on. It is a rule of the workflow, fixed at
+	// freeze time; it does not enter the seed or the selection.
+	RevealDeadline string `json:"reveal_deadline,omitempty"`
 	// PublicRandomness is the value of Params.PublicSource, typed in by the
 	// operator once it is published.
 	PublicRandomness string      `json:"public_randomness,omitempty"`

@@ -288,7 +288,9 @@ func TestBrowser_TaskToPublished(t *testing.T) {
 	b.run("task page", chromedp.WaitVisible(chromedp.CSS(`#freeze`)))
 	b.run("freeze with both commitments",
 		chromedp.SetValue(chromedp.CSS(`input[name=commit_SCJG]`), draw.Commit(secret["SCJG"])),
-		chromedp.SetValue(chromedp.CSS(`input[name=commit_GA]`), draw.Commit(secret["GA"])))
+		chromedp.SetValue(chromedp.CSS(`input[name=commit_GA]`), draw.Commit(secret["GA"])),
+		chromedp.SetValue(chromedp.CSS(`#freeze input[name=public_source]`),
+			"beacon round 4242"))
 	b.submit("freeze", `#freeze button`)
 	b.run("frozen", chromedp.WaitVisible(chromedp.CSS(`#reveal`)))
 	b.shot("frozen")

@@ -2,9 +2,12 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -86,8 +89,35 @@ func TestPortal_VoidAndReplacement(t *testing.T) {
 		return doublerandom.WithActor(ctx, doublerandom.Actor{ID: "leader-" + d, Dept: d,
 			Role: doublerandom.RoleLeader})
 	}
-	if err := svc.VoidAndRedraw(leader(demo.DeptMarket), task.ID, "名单有误"); err != nil {
+	h, err := web.New(svc, logger)
+	if err != nil {
 		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	// The void form: refused to the admin, done by the lead's leader.
+	addUsers(t, s)
+	voidPath := fmt.Sprintf("/admin/tasks/%d/void", task.ID)
+	admin := newClient(t, srv)
+	admin.login("scjg-admin")
+	if _, page := admin.get(fmt.Sprintf("/admin/tasks/%d", task.ID)); strings.Contains(page,
+		`id="void"`) {
+		t.Error("the admin is offered the void form")
+	}
+	if resp, _ := admin.post(voidPath, url.Values{"reason": {"名单有误"}}); resp.StatusCode !=
+		http.StatusForbidden {
+		t.Errorf("void by the admin: %d, want 403", resp.StatusCode)
+	}
+	boss := newClient(t, srv)
+	boss.login("scjg-leader")
+	if _, page := boss.get(fmt.Sprintf("/admin/tasks/%d", task.ID)); !strings.Contains(page,
+		`id="void"`) {
+		t.Error("the lead's leader is not offered the void form")
+	}
+	if resp, body := boss.post(voidPath, url.Values{"reason": {"名单有误"}}); resp.StatusCode !=
+		http.StatusSeeOther {
+		t.Fatalf("void by the leader: %d %s", resp.StatusCode, body)
 	}
 	rec := doDraw()
 	tm := rec.Teams[0]
@@ -103,14 +133,8 @@ func TestPortal_VoidAndReplacement(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h, err := web.New(svc, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
 	_, body := get(t, srv, "/tasks/1")
-	for _, want := range []string{`id="voided"`, "名单有误", "leader-SCJG", `id="replacements"`,
+	for _, want := range []string{`id="voided"`, "名单有误", "scjg-leader", `id="replacements"`,
 		"需要回避", qualified[0].Name, "/tasks/1/draws/1/record.json"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("task page lacks %q", want)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,6 +154,15 @@ func (s *Server) renderStaffTask(w http.ResponseWriter, r *http.Request, stepErr
 	data := map[string]any{"View": v, "Task": t, "Lead": a.ChangesDept(t.LeadDept),
 		"Member": slices.ContainsFunc(t.Departments(), a.ChangesDept), "MyDept": a.Dept,
 		"ResultTypes": doublerandom.ResultTypes}
+	leader := a.Role == doublerandom.RoleLeader
+	data["VoidLeader"] = leader && a.Dept == t.LeadDept
+	if leader && slices.Contains(t.Departments(), a.Dept) && t.State == doublerandom.TaskDrawn {
+		pool, err := s.svc.Store.Inspectors(ctx, a.Dept)
+		if err != nil {
+			return err
+		}
+		data["Pool"], data["Reasons"] = pool, doublerandom.ReplacementReasons
+	}
 	if t.State == doublerandom.TaskDrawn {
 		rs, err := s.svc.Store.Results(ctx, t.ID)
 		if err != nil {
@@ -224,14 +234,11 @@ func (s *Server) runStep(r *http.Request, t *doublerandom.Task, step string) err
 		if err := lead(); err != nil {
 			return err
 		}
-		reserves, _ := strconv.Atoi(f.Get("reserves"))
-		var cs []draw.Contribution
-		for _, d := range t.Departments() {
-			cs = append(cs, draw.Contribution{Party: d,
-				Commitment: strings.ToLower(strings.TrimSpace(f.Get("commit_" + d)))})
+		opt, err := freezeOptions(f, t)
+		if err != nil {
+			return err
 		}
-		_, err := s.svc.Freeze(ctx, t.ID, workflow.FreezeOptions{Commitments: cs,
-			Reserves: reserves})
+		_, err = s.svc.Freeze(ctx, t.ID, opt)
 		return err
 	case "reveal":
 		if !a.ChangesDept(f.Get("party")) {
@@ -258,6 +265,45 @@ func (s *Server) runStep(r *http.Request, t *doublerandom.Task, step string) err
 			return err
 		}
 		return s.svc.Publish(ctx, t.ID)
+	case "void":
+		return s.svc.VoidAndRedraw(ctx, t.ID, f.Get("reason"))
+	case "replace":
+		return s.svc.ReplaceInspector(ctx, doublerandom.Replacement{TaskID: t.ID,
+			EntityCode: f.Get("code"), Replaced: f.Get("replaced"),
+			Replacement: f.Get("replacement"), Reason: f.Get("reason"),
+			Note: strings.TrimSpace(f.Get("note"))})
 	}
 	return errNotFound
 }
+
+// freezeOptions reads the freeze form: a commitment per department, the
+// number of reserves, the named public randomness source and the reveal
+// deadline (a local date and time, China Standard Time).
+func freezeOptions(f url.Values, t *doublerandom.Task) (workflow.FreezeOptions, error) {
+	var opt workflow.FreezeOptions
+	if v := strings.TrimSpace(f.Get("reserves")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return opt, doublerandom.Errorf(doublerandom.EINVALID,
+				"reserves %q is not a whole number", v)
+		}
+		opt.Reserves = n
+	}
+	for _, d := range t.Departments() {
+		opt.Commitments = append(opt.Commitments, draw.Contribution{Party: d,
+			Commitment: strings.ToLower(strings.TrimSpace(f.Get("commit_" + d)))})
+	}
+	opt.PublicSource = strings.TrimSpace(f.Get("public_source"))
+	if v := strings.TrimSpace(f.Get("reveal_by")); v != "" {
+		at, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
+		if err != nil {
+			return opt, doublerandom.Errorf(doublerandom.EINVALID,
+				"reveal deadline %q is not a date and time (YYYY-MM-DDTHH:MM)", v)
+		}
+		opt.RevealBy = at
+	}
+	return opt, nil
+}
+
+// chinaTime is China Standard Time, UTC+8, in which staff type times.
+var chinaTime = time.FixedZone("CST", 8*3600)

@@ -26,7 +26,14 @@ type FreezeOptions struct {
 	// PublicSource names the public randomness that will enter the seed,
 	// unknown today, e.g. "drand quicknet round 23456789"; "" for none.
 	PublicSource string
+	// RevealBy is the time until which the draw waits for every
+	// department's reveal; zero means DefaultRevealWindow after the freeze.
+	RevealBy time.Time
 }
+
+// DefaultRevealWindow is how long after the freeze the draw waits, by
+// default, for every department to reveal its secret.
+const DefaultRevealWindow = 24 * time.Hour
 
 // Freeze is the commitment step: before any randomness exists it freezes the
 // candidate list (the active businesses of the directory, less those excluded
@@ -62,16 +69,29 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 	}
 
 	now := s.now()
+	revealBy := opt.RevealBy
+	if revealBy.IsZero() {
+		revealBy = now.Add(DefaultRevealWindow)
+	}
+	if !revealBy.After(now) {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID,
+			"the reveal deadline %s is not in the future", revealBy.UTC().Format(timeLayout))
+	}
+	if opt.Reserves < 0 || opt.Reserves > len(cands) {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID,
+			"reserves must be between 0 and the %d candidates", len(cands))
+	}
 	rec := &draw.Record{
-		TaskID:        strconv.FormatInt(t.ID, 10),
-		Title:         t.Title,
-		CommittedAt:   now.Format(timeLayout),
-		Params:        params(t, opt),
-		Candidates:    cands,
-		Exclusions:    excl,
-		Contributions: opt.Commitments,
-		Inspectors:    pool,
-		TeamRules:     rules,
+		RevealDeadline: revealBy.UTC().Format(timeLayout),
+		TaskID:         strconv.FormatInt(t.ID, 10),
+		Title:          t.Title,
+		CommittedAt:    now.Format(timeLayout),
+		Params:         params(t, opt),
+		Candidates:     cands,
+		Exclusions:     excl,
+		Contributions:  opt.Commitments,
+		Inspectors:     pool,
+		TeamRules:      rules,
 	}
 	if rec.Supersedes, rec.VoidReason, err = s.supersedes(ctx, t.ID); err != nil {
 		return nil, err

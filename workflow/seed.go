@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"doublerandom"
 	"doublerandom/draw"
@@ -66,8 +68,12 @@ func (s *Service) saveRecord(ctx context.Context, d *doublerandom.Draw, rec *dra
 
 // Draw fixes the seed from the revealed secrets and the public randomness
 // value (which nobody knew at commitment time), draws the businesses and one
-// team per business, and stores all of it. A department that has not revealed
-// is recorded as missing; it does not block the draw.
+// team per business, and stores all of it. The draw waits for every
+// department's reveal until the reveal deadline published at freeze; after
+// it, a department that has not revealed is recorded as missing and does not
+// block the draw. A public value is taken only from the source named at
+// freeze, and must then be given: the operator cannot choose whether it
+// counts.
 func (s *Service) Draw(ctx context.Context, taskID int64, public string) (*draw.Record, error) {
 	rec, d, err := s.Record(ctx, taskID)
 	if err != nil {
@@ -84,8 +90,11 @@ func (s *Service) Draw(ctx context.Context, taskID int64, public string) (*draw.
 	if d.State != doublerandom.DrawCommitted {
 		return nil, doublerandom.Errorf(doublerandom.ECONFLICT, "task %d is already drawn", taskID)
 	}
-	rec.PublicRandomness = public
 	now := s.now()
+	if err := checkDrawable(rec, public, now); err != nil {
+		return nil, err
+	}
+	rec.PublicRandomness = public
 	rec.DrawnAt = now.Format(timeLayout)
 	if err := rec.Execute(); err != nil {
 		return nil, doublerandom.Errorf(doublerandom.EINVALID, "draw of task %d: %v", taskID, err)
@@ -119,6 +128,40 @@ func (s *Service) Draw(ctx context.Context, taskID int64, public string) (*draw.
 	}
 	s.Logger.Info("drawn", "task", taskID, "seed", rec.Seed, "drawn", len(rec.Drawn))
 	return rec, nil
+}
+
+// checkDrawable refuses a draw that someone could steer: before the reveal
+// deadline while a department's secret is missing, with a public value from
+// no source named at freeze, or without the value of the named source.
+func checkDrawable(rec *draw.Record, public string, now time.Time) error {
+	switch {
+	case public != "" && rec.Params.PublicSource == "":
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"no public randomness source was named when the list was frozen; "+
+				"draw without a public value")
+	case public == "" && rec.Params.PublicSource != "":
+		return doublerandom.Errorf(doublerandom.EINVALID,
+			"type in the value of %s, named when the list was frozen", rec.Params.PublicSource)
+	}
+	var missing []string
+	for _, c := range rec.Contributions {
+		if c.Secret == "" {
+			missing = append(missing, c.Party)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	deadline, err := time.Parse(time.RFC3339, rec.RevealDeadline)
+	if err != nil {
+		return fmt.Errorf("reveal deadline %q: %w", rec.RevealDeadline, err)
+	}
+	if now.Before(deadline) {
+		return doublerandom.Errorf(doublerandom.ECONFLICT,
+			"waiting for the secrets of %s until the reveal deadline %s",
+			strings.Join(missing, ", "), rec.RevealDeadline)
+	}
+	return nil
 }
 
 // TaskID parses a task id from a record or a URL.

@@ -223,7 +223,15 @@ func TestService_RefusesStepsOutOfOrder(t *testing.T) {
 		_, err = svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: leaked})
 		wantCode(t, "freeze with a secret sent early", err, doublerandom.EINVALID)
 
-		rec, err := svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: cs, Reserves: 2})
+		_, err = svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: cs,
+			Reserves: 1 << 40})
+		wantCode(t, "more reserves than candidates", err, doublerandom.EINVALID)
+		_, err = svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: cs,
+			RevealBy: day.Add(-time.Hour)})
+		wantCode(t, "a reveal deadline in the past", err, doublerandom.EINVALID)
+		source := "drand quicknet round 1234567"
+		rec, err := svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: cs, Reserves: 2,
+			PublicSource: source})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,8 +248,15 @@ func TestService_RefusesStepsOutOfOrder(t *testing.T) {
 		if err := svc.Reveal(ctx, task.ID, demo.DeptMarket, secrets[demo.DeptMarket]); err != nil {
 			t.Fatal(err)
 		}
-		// GA never reveals: recorded as missing, the draw goes on.
-		rec, err = svc.Draw(ctx, task.ID, "drand quicknet round 1234567: 5e1f...")
+		// GA never reveals: the draw waits until the reveal deadline, then
+		// goes on with GA recorded as missing.
+		_, err = svc.Draw(ctx, task.ID, "5e1f")
+		wantCode(t, "draw before the reveal deadline with GA's secret missing", err,
+			doublerandom.ECONFLICT)
+		svc.Now = func() time.Time { return day.Add(workflow.DefaultRevealWindow + time.Minute) }
+		_, err = svc.Draw(ctx, task.ID, "")
+		wantCode(t, "draw without the named public value", err, doublerandom.EINVALID)
+		rec, err = svc.Draw(ctx, task.ID, "5e1f")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,11 +349,18 @@ func TestService_Exclusions(t *testing.T) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.AddEntity(ctx, gone) }); err != nil {
 			t.Fatal(err)
 		}
-		cs, _ := commitments(t, demo.DeptMarket, demo.DeptPolice)
+		cs, secrets := commitments(t, demo.DeptMarket, demo.DeptPolice)
 		rec, err := svc.Freeze(ctx, task.ID, workflow.FreezeOptions{Commitments: cs})
 		if err != nil {
 			t.Fatal(err)
 		}
+		for p, sec := range secrets {
+			if err := svc.Reveal(ctx, task.ID, p, sec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err = svc.Draw(ctx, task.ID, "a value typed in now")
+		wantCode(t, "public value from a source not named at freeze", err, doublerandom.EINVALID)
 		if rec.CandidateCount != 478 || len(rec.Exclusions) != 1 ||
 			rec.Exclusions[0].ID != gone.Code || !strings.Contains(rec.Exclusions[0].Reason, "deregistered") {
 			t.Errorf("candidates %d, exclusions %+v; want 478 and the deregistered one",

@@ -172,7 +172,9 @@ func read(ctx context.Context, im *store.Import, src io.Reader, name string, opt
 		})
 	case Inspectors:
 		_, err = importer.Inspectors(src, name, iopt,
-			func(row int, in doublerandom.Inspector) error { return im.AddInspector(ctx, row, in) })
+			func(row int, in doublerandom.Inspector) error {
+				return im.AddInspector(ctx, row, in)
+			})
 	case Risk, Abnormal, Complaints, Status:
 		event := map[string]string{Risk: doublerandom.EventRisk,
 			Abnormal: doublerandom.EventAbnormal, Complaints: doublerandom.EventComplaints,

@@ -19,7 +19,8 @@ const entityBatchSize = 100
 var suspendAfter = 20_000
 
 // insertColumns are the columns a bulk import sets for a new business.
-const insertColumns = stateColumns + `, since, event, event_note, changed_by, import_id, import_row`
+const insertColumns = stateColumns +
+	`, since, event, event_note, changed_by, import_id, import_row`
 
 var insertWidth = strings.Count(insertColumns, ",") + 1
 

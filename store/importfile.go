@@ -85,7 +85,8 @@ func (im *Import) ID() int64 { return im.file.ID }
 // refuse reports a refused row.
 func (im *Import) refuse(row int, field, value, format string, args ...any) {
 	if im.Refuse != nil {
-		im.Refuse(Refusal{Row: row, Field: field, Value: value, Rule: fmt.Sprintf(format, args...)})
+		im.Refuse(Refusal{Row: row, Field: field, Value: value,
+			Rule: fmt.Sprintf(format, args...)})
 	}
 }
 

@@ -65,7 +65,8 @@ changed_by, import_id, import_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 // changeInspector moves the current state of inspector id into its history
 // and applies update, like changeEntity.
 func (t *Tx) changeInspector(ctx context.Context, id, event, note string,
-	update func(in *doublerandom.Inspector) error) (before, after doublerandom.Inspector, err error) {
+	update func(in *doublerandom.Inspector) error) (before, after doublerandom.Inspector,
+	err error) {
 	rows, err := t.tx.QueryContext(ctx, t.s.rebind(`SELECT `+inspectorColumns+
 		` FROM inspectors WHERE id = ?`), id)
 	if err != nil {
@@ -160,7 +161,8 @@ func (t *Tx) RenewCertificate(ctx context.Context, id, certNo string, expiry tim
 
 // InspectorHistory returns every state of an inspector, oldest first, the
 // current one last with a zero ValidTo.
-func (s *Store) InspectorHistory(ctx context.Context, id string) ([]doublerandom.InspectorState, error) {
+func (s *Store) InspectorHistory(ctx context.Context,
+	id string) ([]doublerandom.InspectorState, error) {
 	rows, err := s.query(ctx, `SELECT inspector_id, `+
 		strings.TrimPrefix(inspectorHistoryColumns, "id, ")+`, valid_from, valid_to
 FROM inspector_history WHERE inspector_id = ? ORDER BY id`, id)

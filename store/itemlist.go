@@ -149,8 +149,8 @@ func (t *Tx) putItem(ctx context.Context, it doublerandom.Item, id int64) (int64
 	_, err := t.exec(ctx, `UPDATE items SET number = ?, basis = ?, subject = ?, object_type = ?,
 ratio_text = ?, frequency = ?, method = ?, requirement = ?, specialty = ?, note = ?,
 livelihood = ?, ratio = ?, per_year = ? WHERE id = ?`, it.Number, it.Basis, it.Subject,
-		it.ObjectType, it.RatioText, it.Frequency, it.Method, it.Requirement, it.Specialty, it.Note,
-		boolInt(it.Livelihood), it.Ratio, it.PerYear, id)
+		it.ObjectType, it.RatioText, it.Frequency, it.Method, it.Requirement, it.Specialty,
+		it.Note, boolInt(it.Livelihood), it.Ratio, it.PerYear, id)
 	if err != nil {
 		return 0, fmt.Errorf("item %s: %w", it.Name, err)
 	}

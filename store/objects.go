@@ -61,7 +61,8 @@ WHERE id = ? AND dept = ? AND removed_at = ''`, formatStamp(time.Now()),
 // DirectoryRules returns every rule a department ever had, in force or
 // removed, in the order they were added; dept "" returns every
 // department's.
-func (s *Store) DirectoryRules(ctx context.Context, dept string) ([]doublerandom.DirectoryRule, error) {
+func (s *Store) DirectoryRules(ctx context.Context,
+	dept string) ([]doublerandom.DirectoryRule, error) {
 	q, args := `SELECT id, dept, kind, value, added_at, added_by, removed_at, removed_by
 FROM directory_rules`, []any{}
 	if dept != "" {
@@ -97,7 +98,8 @@ FROM directory_rules`, []any{}
 // import's file, with the tag and licence the row names (see
 // doublerandom.LibraryEntry.Labels). A business not in the registry is
 // refused, and so is one already in that library.
-func (im *Import) AddLibraryEntry(ctx context.Context, row int, le doublerandom.LibraryEntry) error {
+func (im *Import) AddLibraryEntry(ctx context.Context, row int,
+	le doublerandom.LibraryEntry) error {
 	t := im.tx
 	var name string
 	err := t.tx.QueryRowContext(ctx, t.s.rebind(`SELECT name FROM entities WHERE code = ?`),
@@ -179,7 +181,8 @@ func (s *Store) Labels(ctx context.Context, code string) ([]doublerandom.Label, 
 	return out, err
 }
 
-func (s *Store) eachLabel(ctx context.Context, code string, fn func(doublerandom.Label) error) error {
+func (s *Store) eachLabel(ctx context.Context, code string,
+	fn func(doublerandom.Label) error) error {
 	q, args := `SELECT id, code, kind, value, detail, valid_until, added_at, added_by, removed_at,
 removed_by FROM entity_labels`, []any{}
 	if code != "" {
@@ -257,7 +260,8 @@ type directoryAt struct {
 }
 
 // directoryAt loads the rules and labels in force at moment at for depts.
-func (s *Store) directoryAt(ctx context.Context, depts []string, at time.Time) (*directoryAt, error) {
+func (s *Store) directoryAt(ctx context.Context, depts []string,
+	at time.Time) (*directoryAt, error) {
 	d := &directoryAt{at: at}
 	var needLabels bool
 	for _, dept := range depts {

@@ -71,8 +71,9 @@ supervisor = ?, needs_review = ?, abnormal_since = ?, since = ?, event = ?, even
 changed_by = ? WHERE code = ?`,
 		after.Name, after.EntityType, after.Industry, after.Region, after.Address, after.LegalRep,
 		statusOrActive(after.Status), after.RiskClass, boolInt(after.Abnormal), after.Complaints,
-		after.RegOrg, after.Supervisor, boolInt(after.NeedsReview), formatDate(after.AbnormalSince),
-		now, ch.Event, ch.Note, doublerandom.ActorFrom(ctx).ID, code)
+		after.RegOrg, after.Supervisor, boolInt(after.NeedsReview),
+		formatDate(after.AbnormalSince), now, ch.Event, ch.Note, doublerandom.ActorFrom(ctx).ID,
+		code)
 	if err != nil {
 		return before, after, fmt.Errorf("change %s: %w", code, err)
 	}
@@ -135,7 +136,8 @@ func checkStatus(s string) error {
 
 // EntityHistory returns every state of a business, oldest first, the
 // current one last with a zero ValidTo.
-func (s *Store) EntityHistory(ctx context.Context, code string) ([]doublerandom.EntityState, error) {
+func (s *Store) EntityHistory(ctx context.Context,
+	code string) ([]doublerandom.EntityState, error) {
 	rows, err := s.query(ctx, `SELECT `+historyColumns+`, valid_from, valid_to FROM entity_history
 WHERE code = ? ORDER BY id`, code)
 	if err != nil {

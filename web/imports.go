@@ -122,7 +122,8 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Result": res, "Dept": dept, "Kind": opt.Kind, "Mode": r.FormValue("mode")}
+	data := map[string]any{"Result": res, "Dept": dept, "Kind": opt.Kind,
+		"Mode": r.FormValue("mode")}
 	if errs.Len() > 0 {
 		var out bytes.Buffer
 		if err := directory.WriteReport(&out, content, name, res.Report.HeaderRow,

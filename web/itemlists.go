@@ -73,7 +73,9 @@ func (s *Server) chooseDept(r *http.Request) (*deptView, error) {
 	if want == "" {
 		want = a.Dept
 	}
-	i := slices.IndexFunc(v.Choices, func(d doublerandom.Department) bool { return d.Code == want })
+	i := slices.IndexFunc(v.Choices, func(d doublerandom.Department) bool {
+		return d.Code == want
+	})
 	switch {
 	case i >= 0:
 		v.Dept = v.Choices[i]
@@ -162,25 +164,15 @@ func (s *Server) itemDiffPage(w http.ResponseWriter, r *http.Request) error {
 // department's list; public pages compare published versions only.
 func (s *Server) renderDiff(w http.ResponseWriter, r *http.Request, dept, base string,
 	public bool) error {
-	ctx := r.Context()
-	var lists [2]*doublerandom.ItemList
-	var items [2][]doublerandom.Item
-	for i, name := range []string{"from", "to"} {
-		n, err := strconv.Atoi(r.URL.Query().Get(name))
-		if err != nil || n <= 0 {
-			return doublerandom.Errorf(doublerandom.EINVALID,
-				"choose the two versions to compare (%s=%q is not a version number)", name,
-				r.URL.Query().Get(name))
-		}
-		if lists[i], items[i], err = s.svc.Store.ItemList(ctx, dept, n); err != nil {
-			return err
-		}
-		if public && !lists[i].Published() {
-			return errNotFound
-		}
+	q := r.URL.Query()
+	from, _ := strconv.Atoi(q.Get("from"))
+	to, _ := strconv.Atoi(q.Get("to"))
+	a, b, changes, err := s.svc.ItemListDiff(r.Context(), dept, from, to, public)
+	if err != nil {
+		return err
 	}
-	s.render(w, r, "dir_diff", map[string]any{"From": lists[0], "To": lists[1],
-		"Changes": doublerandom.DiffItems(items[0], items[1]), "Base": base})
+	s.render(w, r, "dir_diff", map[string]any{"From": a, "To": b, "Changes": changes,
+		"Base": base})
 	return nil
 }
 

@@ -74,3 +74,27 @@ func (s *Service) EditItemList(ctx context.Context, l doublerandom.ItemList,
 	})
 	return out, err
 }
+
+// ItemListDiff returns versions from and to of a department's item list and
+// what changed between them (doublerandom.DiffItems). With published set,
+// both versions must have been published, as the public may compare only
+// those; an unpublished one is then not found.
+func (s *Service) ItemListDiff(ctx context.Context, dept string, from, to int,
+	published bool) (a, b *doublerandom.ItemList, changes []doublerandom.ItemChange, err error) {
+	var lists [2]*doublerandom.ItemList
+	var items [2][]doublerandom.Item
+	for i, v := range []int{from, to} {
+		if v <= 0 {
+			return nil, nil, nil, doublerandom.Errorf(doublerandom.EINVALID,
+				"choose the two versions to compare: %d is not a version number", v)
+		}
+		if lists[i], items[i], err = s.Store.ItemList(ctx, dept, v); err != nil {
+			return nil, nil, nil, err
+		}
+		if published && !lists[i].Published() {
+			return nil, nil, nil, doublerandom.Errorf(doublerandom.ENOTFOUND,
+				"version %d of %s's item list is not published", v, dept)
+		}
+	}
+	return lists[0], lists[1], doublerandom.DiffItems(items[0], items[1]), nil
+}

@@ -69,13 +69,13 @@ func (*itemsCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 	}
 	defer st.Close()
 	ctx = doublerandom.WithActor(ctx, cliActor())
+	svc := workflow.New(st, slog.New(slog.NewTextHandler(stderr, nil)))
 	switch pos[0] {
 	case "versions":
 		return listVersions(ctx, st, *dept, stdout)
 	case "diff":
-		return diffVersions(ctx, st, *dept, *from, *to, stdout)
+		return diffVersions(ctx, svc, *dept, *from, *to, stdout)
 	case "publish":
-		svc := workflow.New(st, slog.New(slog.NewTextHandler(stderr, nil)))
 		p, err := svc.PublishItemVersion(ctx, *dept, *version)
 		if err != nil {
 			return err
@@ -104,17 +104,13 @@ func listVersions(ctx context.Context, st *store.Store, dept string, w io.Writer
 	return nil
 }
 
-func diffVersions(ctx context.Context, st *store.Store, dept string, from, to int,
+func diffVersions(ctx context.Context, svc *workflow.Service, dept string, from, to int,
 	w io.Writer) error {
-	_, a, err := st.ItemList(ctx, dept, from)
+	_, _, changes, err := svc.ItemListDiff(ctx, dept, from, to, false)
 	if err != nil {
 		return err
 	}
-	_, b, err := st.ItemList(ctx, dept, to)
-	if err != nil {
-		return err
-	}
-	for _, c := range doublerandom.DiffItems(a, b) {
+	for _, c := range changes {
 		switch c.Kind {
 		case doublerandom.ItemAdded:
 			fmt.Fprintf(w, "+ %s %s %s\n", c.After.Number, c.After.Name, c.After.SubItem)

@@ -222,7 +222,18 @@ type Difference struct {
 
 // String formats the difference for people.
 func (d Difference) String() string {
+	if d.Want == "" && d.Got == "" {
+		return d.Field // a note, such as how many differences were not listed
+	}
 	return fmt.Sprintf("%s: re-running gives %q, the record says %q", d.Field, d.Want, d.Got)
+}
+
+// unlisted adds a note that n more entries of a list differ than are listed.
+func (d *diffs) unlisted(field string, n int) {
+	if n > 0 {
+		d.add(fmt.Sprintf("%s: %d more entries differ (the first %d are listed)", field, n,
+			maxListDiffs), "", "")
+	}
 }
 
 // maxListDiffs bounds the differences reported per list (drawn, teams...).
@@ -321,13 +332,13 @@ func (r *Record) verifyCommitment(d *diffs, cands []Candidate) string {
 func comparePicks(d *diffs, field string, want, got []Pick) {
 	d.check(field+" (count)", strconv.Itoa(len(want)), strconv.Itoa(len(got)))
 	n := 0
+	defer func() { d.unlisted(field, n-maxListDiffs) }()
 	for i := range min(len(want), len(got)) {
 		if want[i] == got[i] {
 			continue
 		}
 		if n++; n > maxListDiffs {
-			d.add(field, "no more differences", "more differences not listed")
-			return
+			continue
 		}
 		f := fmt.Sprintf("%s[%d]", field, i)
 		d.check(f+".id", want[i].ID, got[i].ID)
@@ -339,14 +350,14 @@ func comparePicks(d *diffs, field string, want, got []Pick) {
 func compareTeams(d *diffs, want, got []Team) {
 	d.check("teams (count)", strconv.Itoa(len(want)), strconv.Itoa(len(got)))
 	n := 0
+	defer func() { d.unlisted("teams", n-maxListDiffs) }()
 	for i := range min(len(want), len(got)) {
 		w, g := teamString(want[i]), teamString(got[i])
 		if w == g {
 			continue
 		}
 		if n++; n > maxListDiffs {
-			d.add("teams", "no more differences", "more differences not listed")
-			return
+			continue
 		}
 		d.add(fmt.Sprintf("teams[%d]", i), w, g)
 	}

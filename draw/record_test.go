@@ -3,6 +3,7 @@ package draw
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,36 @@ func TestExecute_badSecretStops(t *testing.T) {
 	r.Contributions[0].Secret = "b"
 	if err := r.Execute(); !errors.Is(err, ErrCommitment) {
 		t.Errorf("Execute with a wrong secret: err = %v, want ErrCommitment", err)
+	}
+}
+
+// TestVerify_manyDifferencesNoted lists the first differences of a long list
+// and says how many more there are.
+func TestVerify_manyDifferencesNoted(t *testing.T) {
+	v := mustVectors(t)
+	r := &Record{TaskID: "1", Params: Params{Mode: ModeUniform, N: 30},
+		Candidates:    v.candidates(),
+		Contributions: []Contribution{{Party: "SCJG", Commitment: Commit("s")}}}
+	if err := r.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	r.Contributions[0].Secret = "s"
+	if err := r.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(r.Drawn) // every one of the 30 positions now differs
+	diffs := Verify(r, nil)
+	var ids int
+	var note string
+	for _, d := range diffs {
+		if strings.HasSuffix(d.Field, ".id") {
+			ids++
+		}
+		if d.Want == "" && d.Got == "" {
+			note = d.String()
+		}
+	}
+	if ids != maxListDiffs || note != "drawn: 10 more entries differ (the first 20 are listed)" {
+		t.Errorf("%d id differences listed, note %q", ids, note)
 	}
 }

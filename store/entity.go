@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"doublerandom"
 	"doublerandom/store/postgres"
@@ -124,7 +125,7 @@ func scanEntities(rows *sql.Rows) ([]doublerandom.Entity, error) {
 // such as 药店.
 func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doublerandom.Entity, error) {
 	q = strings.TrimSpace(q)
-	if q == "" {
+	if q == "" || !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
 		return nil, nil
 	}
 	codes := []string{}

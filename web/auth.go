@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -201,7 +202,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	data := map[string]any{"Next": next, "Name": name}
 	if blocked, wait := s.throttle.Blocked(keys...); blocked {
 		s.logger.Warn("login throttled", "user", name, "addr", clientAddr(r))
-		w.Header().Set("Retry-After", strings.TrimSuffix(wait.Round(time.Second).String(), "s"))
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Round(time.Second).Seconds())))
 		data["Error"], data["Wait"] = "login.throttled", int(wait.Minutes())+1
 		w.WriteHeader(http.StatusTooManyRequests)
 		s.render(w, r, "login", data)

@@ -9,8 +9,13 @@ import (
 	"embed"
 	"html/template"
 	"log/slog"
+	"mime"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"doublerandom"
 	"doublerandom/auth"
@@ -124,7 +129,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	rw.Header().Set("X-Content-Type-Options", "nosniff")
 	rw.Header().Set("Referrer-Policy", "same-origin")
+	if err := checkText(rw, r); err != nil {
+		s.error(rw, r, err)
+		return
+	}
 	s.root.ServeHTTP(rw, r)
+}
+
+// checkText refuses a request whose path, query or URL-encoded form holds
+// text that is not valid UTF-8 or contains a NUL character: no field of the
+// system may hold them, and PostgreSQL rejects them where SQLite would not,
+// so they are refused here, the same way on both databases. Multipart
+// uploads are checked by their own handlers.
+func checkText(w http.ResponseWriter, r *http.Request) error {
+	bad := func(s string) bool { return !utf8.ValidString(s) || strings.ContainsRune(s, 0) }
+	invalid := doublerandom.Errorf(doublerandom.EINVALID,
+		"the request holds text that is not valid UTF-8, or a NUL character")
+	if bad(r.URL.Path) {
+		return invalid
+	}
+	vals := []url.Values{r.URL.Query()}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if r.Method == http.MethodPost && ct == "application/x-www-form-urlencoded" {
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if err := r.ParseForm(); err != nil {
+			return doublerandom.Errorf(doublerandom.EINVALID, "the form could not be read")
+		}
+		vals = append(vals, r.PostForm)
+	}
+	for _, v := range vals {
+		for k, list := range v {
+			if bad(k) || slices.ContainsFunc(list, bad) {
+				return invalid
+			}
+		}
+	}
+	return nil
 }
 
 type statusWriter struct {

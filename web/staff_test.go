@@ -224,6 +224,13 @@ func TestStaff_Throttle(t *testing.T) {
 		r.RemoteAddr = addr + ":40000"
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
+		if w.Code == http.StatusTooManyRequests {
+			// Retry-After is a whole number of seconds (RFC 9110).
+			if n, err := strconv.Atoi(w.Header().Get("Retry-After")); err != nil || n <= 0 ||
+				n > 15*60 {
+				t.Errorf("Retry-After %q, want seconds", w.Header().Get("Retry-After"))
+			}
+		}
 		return w.Code
 	}
 	// Five wrong passwords for one account from five addresses: the account

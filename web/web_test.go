@@ -183,3 +183,29 @@ func TestPortal_English(t *testing.T) {
 		}
 	}
 }
+
+// TestPortal_BadText sends text that is not valid UTF-8, or holds NUL, in
+// every place a request carries text, and expects 400 on both databases
+// (PostgreSQL rejects such text where SQLite would accept it).
+func TestPortal_BadText(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		srv, _ := newPortal(t, s)
+		for _, path := range []string{"/search?q=%00", "/search?q=%FF", "/search?q=a%00b",
+			"/api/v1/search?q=%00", "/entities/%FF", "/entities/%00", "/tasks/1?lang=%FF"} {
+			if code, _ := get(t, srv, path); code != http.StatusBadRequest {
+				t.Errorf("GET %s: %d, want 400", path, code)
+			}
+		}
+		for _, body := range []string{"name=%00&password=x", "name=\xff&password=x"} {
+			resp, err := http.Post(srv.URL+"/login", "application/x-www-form-urlencoded",
+				strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("POST /login %q: %d, want 400", body, resp.StatusCode)
+			}
+		}
+	})
+}

@@ -30,12 +30,18 @@ func (*serveCommand) Synopsis() string {
 func (c *serveCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	addr := fs.String("addr", defaultAddr, "address to listen on")
 	secure := fs.Bool("secure-cookies", false,
 		"mark the session cookie Secure (set it when a TLS proxy serves the site)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *dbFlag == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: doublerandom serve --db FILE|postgres://... [--addr HOST:PORT] "+
+			"[--secure-cookies]")
+		fs.PrintDefaults()
+		return flag.ErrHelp
 	}
 	var opts []web.Option
 	if *secure {

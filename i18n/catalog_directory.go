@@ -136,5 +136,30 @@ func init() {
 		"dir.report.more":     {"另有 %d 条错误未列出，见错误报告。", "%d more errors are in the error report."},
 		"dir.back":            {"返回", "Back"},
 		"status.moved":        {"已迁出", "Moved out"},
+
+		"dir.history.title":  {"市场主体变更历史", "History of a business"},
+		"dir.history.from":   {"起", "From"},
+		"dir.history.to":     {"止", "Until"},
+		"dir.history.now":    {"至今", "now"},
+		"dir.history.event":  {"变更事项", "Event"},
+		"dir.history.note":   {"说明", "Note"},
+		"dir.history.actor":  {"操作人", "By"},
+		"dir.history.link":   {"变更历史", "History"},
+		"dir.event.enter":    {"入库", "Entered"},
+		"dir.event.update":   {"登记信息变更", "Registry data changed"},
+		"dir.event.risk":     {"风险分类变更", "Risk class changed"},
+		"dir.event.abnormal": {"经营异常名录变更", "Abnormal-operation list"},
+		"dir.event.complaints": {
+			"投诉举报次数变更", "Complaint count changed"},
+		"dir.event.status": {"登记状态变更", "Registry status changed"},
+		"dir.event.leave":  {"迁出/调离", "Left"},
+		"dir.event.cert":   {"执法证变更", "Certificate renewed"},
+		"dir.labels":       {"专项库、监管标签与许可证", "Special libraries, tags and licences"},
+		"dir.labels.until": {"有效期至", "Valid until"},
+		"dir.labels.none":  {"无。", "None."},
+		"dir.ins.change":   {"变更状态", "Change status"},
+		"dir.ins.renew":    {"更新执法证", "Renew certificate"},
+		"dir.conflict.withdraw": {
+			"撤回", "Withdraw"},
 	})
 }

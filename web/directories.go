@@ -162,3 +162,96 @@ func (s *Server) inspectorsPage(w http.ResponseWriter, r *http.Request) error {
 		"Kinds": []string{directory.Inspectors, directory.Conflicts}})
 	return nil
 }
+
+// setInspectorStatus records an inspector going on leave, coming back or
+// being transferred out, with the reason (form: status, reason).
+func (s *Server) setInspectorStatus(w http.ResponseWriter, r *http.Request) error {
+	in, err := s.ownInspector(r)
+	if err != nil {
+		return err
+	}
+	err = s.svc.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.SetInspectorStatus(r.Context(), in.ID, r.PostForm.Get("status"),
+			r.PostForm.Get("reason"))
+	})
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, "/admin/inspectors?dept="+in.Dept)
+}
+
+// renewCertificate records a renewed enforcement certificate (form:
+// cert_no, optional, and expiry).
+func (s *Server) renewCertificate(w http.ResponseWriter, r *http.Request) error {
+	in, err := s.ownInspector(r)
+	if err != nil {
+		return err
+	}
+	expiry, err := formDate(r, "expiry", "the new expiry date")
+	if err != nil {
+		return err
+	}
+	err = s.svc.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.RenewCertificate(r.Context(), in.ID, r.PostForm.Get("cert_no"), expiry)
+	})
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, "/admin/inspectors?dept="+in.Dept)
+}
+
+// withdrawConflict ends an inspector's declared conflict of interest with
+// a business (form: code, reason).
+func (s *Server) withdrawConflict(w http.ResponseWriter, r *http.Request) error {
+	in, err := s.ownInspector(r)
+	if err != nil {
+		return err
+	}
+	err = s.svc.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.WithdrawConflict(r.Context(), in.ID, r.PostForm.Get("code"),
+			r.PostForm.Get("reason"))
+	})
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, "/admin/inspectors?dept="+in.Dept)
+}
+
+// ownInspector parses the form and returns the inspector of the {id} path
+// value, refusing the staff of other departments.
+func (s *Server) ownInspector(r *http.Request) (*doublerandom.Inspector, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, doublerandom.Errorf(doublerandom.EINVALID, "the form could not be read")
+	}
+	ins, err := s.svc.Store.Inspectors(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range ins {
+		if in.ID == r.PathValue("id") {
+			if err := mayChange(r, in.Dept); err != nil {
+				return nil, err
+			}
+			return &in, nil
+		}
+	}
+	return nil, errNotFound
+}
+
+// entityHistory shows every state of a business with the event that
+// started it: registry changes, risk classes, the abnormal-operation list,
+// complaints, and the labels it carried.
+func (s *Server) entityHistory(w http.ResponseWriter, r *http.Request) error {
+	code := r.PathValue("code")
+	hist, err := s.svc.Store.EntityHistory(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	labels, err := s.svc.Store.Labels(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, "dir_history", map[string]any{"States": hist, "Labels": labels,
+		"Current": hist[len(hist)-1]})
+	return nil
+}

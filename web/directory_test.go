@@ -13,6 +13,7 @@ import (
 
 	"doublerandom/demo"
 	"doublerandom/sheet"
+	"doublerandom/store"
 )
 
 // upload posts a file to /admin/imports with the other form fields.
@@ -199,8 +200,10 @@ func TestDirectory_English(t *testing.T) {
 	c := newClient(t, srv)
 	c.login("scjg-admin")
 	c.get("/?lang=en")
+	es, _ := s.Entities(context.Background(), store.EntityFilter{Limit: 1})
 	for _, p := range []string{"/admin/items", "/admin/items/SCJG/1", "/admin/objects",
-		"/admin/inspectors", "/items/SCJG", "/items/SCJG/1", "/items"} {
+		"/admin/inspectors", "/items/SCJG", "/items/SCJG/1", "/items",
+		"/admin/entities/" + es[0].Code + "/history"} {
 		resp, body := c.get(p)
 		if resp.StatusCode != 200 {
 			t.Errorf("%s: %d", p, resp.StatusCode)
@@ -211,5 +214,45 @@ func TestDirectory_English(t *testing.T) {
 		if m := han.FindAllString(body, 5); len(m) > 0 {
 			t.Errorf("%s in English shows Chinese interface text %q", p, m)
 		}
+	}
+}
+
+// TestDirectory_InspectorChangesAndHistory changes an inspector's status
+// and certificate through the forms and reads a business's history.
+func TestDirectory_InspectorChangesAndHistory(t *testing.T) {
+	s := newDemoStore(t)
+	addUsers(t, s)
+	srv := httptest.NewServer(newServer(t, s))
+	defer srv.Close()
+	ctx := context.Background()
+	ins, _ := s.Inspectors(ctx, "SCJG")
+	id := ins[0].ID
+	c := newClient(t, srv)
+	c.login("scjg-admin")
+	resp, _ := c.post("/admin/inspectors/"+id+"/status", url.Values{"status": {"leave"},
+		"reason": {"病假"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("status: %d", resp.StatusCode)
+	}
+	resp, _ = c.post("/admin/inspectors/"+id+"/certificate", url.Values{"expiry": {"2031-12-31"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("certificate: %d", resp.StatusCode)
+	}
+	hist, err := s.InspectorHistory(ctx, id)
+	if err != nil || len(hist) != 3 || hist[1].Status != "leave" || hist[1].Note != "病假" ||
+		hist[2].CertExpiry.Format("2006-01-02") != "2031-12-31" {
+		t.Errorf("history %+v, %v", hist, err)
+	}
+	ga := newClient(t, srv)
+	ga.login("ga-admin")
+	if resp, _ := ga.post("/admin/inspectors/"+id+"/status", url.Values{"status": {"active"},
+		"reason": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("GA changing SCJG's inspector: %d, want 403", resp.StatusCode)
+	}
+
+	es, _ := s.Entities(ctx, store.EntityFilter{Limit: 1})
+	resp, body := c.get("/admin/entities/" + es[0].Code + "/history")
+	if resp.StatusCode != 200 || !strings.Contains(body, "入库") {
+		t.Errorf("history page: %d", resp.StatusCode)
 	}
 }

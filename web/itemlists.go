@@ -32,7 +32,15 @@ func (s *Server) directoryRoutes() {
 	s.mux.HandleFunc("POST /admin/objects/{dept}/rules", s.staff(deptWriters...)(s.addRule))
 	s.mux.HandleFunc("POST /admin/objects/{dept}/rules/{id}/remove",
 		s.staff(deptWriters...)(s.removeRule))
+	s.mux.HandleFunc("GET /admin/entities/{code}/history",
+		s.staff(dirReaders...)(s.entityHistory))
 	s.adminPage("/admin/inspectors", "admin.inspectors", s.inspectorsPage, dirReaders...)
+	s.mux.HandleFunc("POST /admin/inspectors/{id}/status",
+		s.staff(deptWriters...)(s.setInspectorStatus))
+	s.mux.HandleFunc("POST /admin/inspectors/{id}/certificate",
+		s.staff(deptWriters...)(s.renewCertificate))
+	s.mux.HandleFunc("POST /admin/inspectors/{id}/conflicts/withdraw",
+		s.staff(deptWriters...)(s.withdrawConflict))
 	s.mux.HandleFunc("POST /admin/imports", s.staff(deptWriters...)(s.uploadImport))
 	s.mux.HandleFunc("GET /admin/imports/{token}/report.xlsx",
 		s.staff(deptWriters...)(s.importReport))

@@ -124,6 +124,42 @@ func scanEntities(rows *sql.Rows) ([]doublerandom.Entity, error) {
 // otherwise, because a trigram index cannot find one- or two-character terms
 // such as 药店.
 func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doublerandom.Entity, error) {
+	es, _, err := s.SearchEntitiesPage(ctx, q, 0, limit)
+	return es, err
+}
+
+// SearchEntitiesPage is SearchEntities from the offset-th business found on:
+// at most limit of them, and whether more follow. Pages are cut from one
+// order (an exact code first, then the index's order), so that together they
+// hold every business found once; within a page, names are sorted.
+func (s *Store) SearchEntitiesPage(ctx context.Context, q string, offset,
+	limit int) ([]doublerandom.Entity, bool, error) {
+	if offset < 0 || limit <= 0 {
+		return nil, false, nil
+	}
+	es, err := s.searchEntities(ctx, q, offset+limit+1)
+	if err != nil || offset >= len(es) {
+		return nil, false, err
+	}
+	// The matches come in index order, the same for every page; each page
+	// shows its own by name, after an exact code.
+	es = es[offset:]
+	more := len(es) > limit
+	if more {
+		es = es[:limit]
+	}
+	first := 0
+	if offset == 0 && len(es) > 0 && es[0].Code == strings.ToUpper(strings.TrimSpace(q)) {
+		first = 1
+	}
+	slices.SortStableFunc(es[first:], func(a, b doublerandom.Entity) int {
+		return strings.Compare(a.Name, b.Name)
+	})
+	return es, more, nil
+}
+
+func (s *Store) searchEntities(ctx context.Context, q string, limit int) ([]doublerandom.Entity,
+	error) {
 	q = strings.TrimSpace(q)
 	if q == "" || !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
 		return nil, nil
@@ -172,14 +208,6 @@ func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doub
 	for _, c := range codes {
 		out = append(out, byCode[c])
 	}
-	// An exact code first, then the names found, by name.
-	first := 0
-	if len(out) > 0 && out[0].Code == strings.ToUpper(q) {
-		first = 1
-	}
-	slices.SortStableFunc(out[first:], func(a, b doublerandom.Entity) int {
-		return strings.Compare(a.Name, b.Name)
-	})
 	return out, nil
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"doublerandom"
@@ -250,14 +252,44 @@ type searchHit struct {
 	Results []doublerandom.Result
 }
 
+// searchPage is how many businesses a page of search results shows, and
+// maxSearchPage the last page offered.
+const (
+	searchPage    = 50
+	maxSearchPage = 40
+)
+
+// searchPageOf reads the page number of a search, 1 by default.
+func searchPageOf(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	p, err := strconv.Atoi(v)
+	if err != nil || p < 1 || p > maxSearchPage {
+		return 0, doublerandom.Errorf(doublerandom.EINVALID,
+			"page %q is not a page number from 1 to %d", v, maxSearchPage)
+	}
+	return p, nil
+}
+
 func (s *Server) searchHits(r *http.Request) (string, []searchHit, error) {
+	hits, _, err := s.searchHitsPage(r, 1)
+	return strings.TrimSpace(r.URL.Query().Get("q")), hits, err
+}
+
+// searchHitsPage returns a page of businesses found, with their published
+// results, and whether more pages follow.
+func (s *Server) searchHitsPage(r *http.Request, page int) ([]searchHit, bool, error) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len([]rune(q)) > 100 {
-		return q, nil, doublerandom.Errorf(doublerandom.EINVALID, "the search text is too long")
+		return nil, false, doublerandom.Errorf(doublerandom.EINVALID,
+			"the search text is too long")
 	}
-	ents, err := s.svc.Store.SearchEntities(r.Context(), q, 50)
+	ents, more, err := s.svc.Store.SearchEntitiesPage(r.Context(), q, (page-1)*searchPage,
+		searchPage)
 	if err != nil {
-		return q, nil, err
+		return nil, false, err
 	}
 	codes := make([]string, 0, len(ents))
 	for _, e := range ents {
@@ -265,21 +297,38 @@ func (s *Server) searchHits(r *http.Request) (string, []searchHit, error) {
 	}
 	results, err := s.svc.Store.PublishedResultsOf(r.Context(), codes)
 	if err != nil {
-		return q, nil, err
+		return nil, false, err
 	}
 	hits := make([]searchHit, 0, len(ents))
 	for _, e := range ents {
 		hits = append(hits, searchHit{Entity: e, Results: results[e.Code]})
 	}
-	return q, hits, nil
+	return hits, more && page < maxSearchPage, nil
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
-	q, hits, err := s.searchHits(r)
+	page, err := searchPageOf(r)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, "search", map[string]any{"Q": q, "Hits": hits})
+	hits, more, err := s.searchHitsPage(r, page)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	data := map[string]any{"Q": q, "Hits": hits, "Page": page, "More": more,
+		"From": (page-1)*searchPage + 1, "To": (page-1)*searchPage + len(hits),
+		"Paged": more || page > 1}
+	link := func(p int) string {
+		return "/search?" + url.Values{"q": {q}, "page": {strconv.Itoa(p)}}.Encode()
+	}
+	if page > 1 {
+		data["Prev"] = link(page - 1)
+	}
+	if more {
+		data["Next"] = link(page + 1)
+	}
+	s.render(w, r, "search", data)
 	return nil
 }
 

@@ -209,3 +209,51 @@ func TestPortal_BadText(t *testing.T) {
 		}
 	})
 }
+
+// TestPortal_SearchPages reaches every business whose name holds a common
+// term through the pages of the search.
+func TestPortal_SearchPages(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) { searchPages(t, s) })
+}
+
+func searchPages(t *testing.T, s *store.Store) {
+	srv, _ := newPortal(t, s)
+	all, err := s.Entities(context.Background(), store.EntityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, e := range all {
+		if strings.Contains(e.Name, "广告") {
+			want++
+		}
+	}
+	if want <= 50 {
+		t.Fatalf("only %d names hold 广告; the test needs more than a page", want)
+	}
+	seen := map[string]bool{}
+	next := "/search?q=" + url.QueryEscape("广告")
+	for pages := 0; next != ""; pages++ {
+		if pages > 10 {
+			t.Fatal("too many pages")
+		}
+		code, body := get(t, srv, next)
+		if code != 200 {
+			t.Fatalf("%s: %d", next, code)
+		}
+		for _, part := range strings.Split(body, `<a href="/entities/`)[1:] {
+			seen[part[:strings.Index(part, `"`)]] = true
+		}
+		next = ""
+		if i := strings.Index(body, `id="next" href="`); i >= 0 {
+			rest := body[i+len(`id="next" href="`):]
+			next = strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
+		}
+	}
+	if len(seen) != want {
+		t.Errorf("pages reached %d businesses, want all %d", len(seen), want)
+	}
+	if code, _ := get(t, srv, "/search?q=a&page=0"); code != 400 {
+		t.Errorf("page 0: %d, want 400", code)
+	}
+}

@@ -160,3 +160,14 @@ func FuzzVerify(f *testing.F) {
 		archive.Verify(bytes.NewReader(b), int64(len(b)))
 	})
 }
+
+// TestVerify_folderEntries accepts a package unpacked and packed again by a
+// zip tool, which adds an empty entry for each folder.
+func TestVerify_folderEntries(t *testing.T) {
+	b := build(t, map[string]string{"a.json": "[1]", "b/c.txt": "hello"}, "a.json", "b/c.txt")
+	repacked := rezip(t, b, func(_ string, c []byte) ([]byte, bool) { return c, true },
+		map[string]string{"b/": ""})
+	if probs := verify(t, repacked); len(probs) != 0 {
+		t.Errorf("folder entry: problems %v, want none", probs)
+	}
+}

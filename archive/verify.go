@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 )
 
 // maxManifest bounds the manifest a verifier reads into memory.
@@ -38,6 +39,11 @@ func Verify(r io.ReaderAt, size int64) (*Manifest, []Problem, error) {
 	var probs []Problem
 	inZip := map[string][]*zip.File{}
 	for _, f := range zr.File {
+		// Folder entries, which zip tools add when an archive is unpacked
+		// and packed again, hold no content; an empty one changes nothing.
+		if strings.HasSuffix(f.Name, "/") && f.UncompressedSize64 == 0 {
+			continue
+		}
 		inZip[f.Name] = append(inZip[f.Name], f)
 	}
 	listed := map[string]bool{}

@@ -21,12 +21,19 @@ var (
 // draw's eligibility rules have something to refuse.
 func Roster(dept string, n int, specs []string, today time.Time) []doublerandom.Inspector {
 	out := make([]doublerandom.Inspector, 0, n)
-	offset := len(dept) * 7
+	// Each department draws names from its own range of k, and the pair
+	// (k mod 20, (7(k div 20) + k) mod 20) differs for every k below 400, so
+	// no two inspectors of the demo share a name.
+	offset := 0
+	if dept != DeptMarket {
+		offset = 200
+	}
 	for i := 0; i < n; i++ {
 		k := offset + i
 		in := doublerandom.Inspector{
-			ID:         fmt.Sprintf("%s-%03d", dept, i+1),
-			Name:       string(surnames[k%len(surnames)]) + given[(k*7)%len(given)],
+			ID: fmt.Sprintf("%s-%03d", dept, i+1),
+			Name: string(surnames[k%len(surnames)]) +
+				given[(k/len(surnames)*7+k)%len(given)],
 			Dept:       dept,
 			CertNo:     fmt.Sprintf("33%s%06d", deptDigits(dept), 2026000+i+1),
 			CertExpiry: today.AddDate(1+i%3, i%12, 0),

@@ -64,7 +64,14 @@ func New(svc *workflow.Service, logger *slog.Logger, opts ...Option) (*Server, e
 }
 
 func (s *Server) routes() {
-	s.mux.Handle("GET /static/", http.FileServerFS(files))
+	static := http.FileServerFS(files)
+	s.mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // no folder listings
+			return
+		}
+		static.ServeHTTP(w, r)
+	}))
 	s.mux.HandleFunc("GET /{$}", s.handle(s.home))
 	s.mux.HandleFunc("GET /search", s.handle(s.search))
 	s.mux.HandleFunc("GET /tasks/{id}", s.handle(s.task))

@@ -257,3 +257,16 @@ func searchPages(t *testing.T, s *store.Store) {
 		t.Errorf("page 0: %d, want 400", code)
 	}
 }
+
+func TestPortal_NoFolderListing(t *testing.T) {
+	s := storetest.MustOpen(t, storetest.DSN(t, "sqlite"))
+	srv, _ := newPortal(t, s)
+	for _, p := range []string{"/static/", "/static/vendor/"} {
+		if code, _ := get(t, srv, p); code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
+	}
+	if code, _ := get(t, srv, "/static/site.css"); code != http.StatusOK {
+		t.Errorf("/static/site.css: %d", code)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"doublerandom"
@@ -90,18 +91,18 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 	if err := svc.Publish(ctx, task.ID); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "6. results published:")
+	var counts []string
 	for _, typ := range doublerandom.ResultTypes {
 		if n := sum.Results[typ]; n > 0 {
-			fmt.Fprintf(w, " %s %d;", i18n.T(i18n.ZH, "result."+string(typ)), n)
+			counts = append(counts, fmt.Sprintf("%s %d", i18n.T(i18n.ZH, "result."+string(typ)), n))
 		}
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "6. results published: %s\n", strings.Join(counts, "; "))
 	handed, penalties, err := followUp(ctx, svc, task.ID)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "7. %d problems handed over, %d penalty decisions published\n", handed,
+	fmt.Fprintf(w, "7. problems handed over: %d; penalty decisions published: %d\n", handed,
 		penalties)
 	if err := deliverArchives(ctx, svc, year, w); err != nil {
 		return nil, err

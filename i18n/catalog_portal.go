@@ -6,6 +6,7 @@ func init() {
 		"nav.items":          {"抽查事项清单", "Item lists"},
 		"nav.results":        {"抽查结果", "Results"},
 		"nav.open":           {"开放数据", "Open data"},
+		"nav.credit":         {"信用规则", "Credit rules"},
 		"items.title":        {"随机抽查事项清单", "Random inspection item lists"},
 		"items.lead":         {"各部门依法公布的随机抽查事项：抽查依据、对象、方式和比例。", "Each department's published inspection items: legal basis, objects, method and ratio."},
 		"items.number":       {"编号", "No."},

@@ -30,7 +30,11 @@ type apiResult struct {
 }
 
 func toAPITask(t *doublerandom.Task) apiTask {
-	a := apiTask{ID: t.ID, Title: t.Title, LeadDept: t.LeadDept, Participating: t.Participating,
+	parts := t.Participating
+	if parts == nil {
+		parts = []string{} // a JSON array, never null
+	}
+	a := apiTask{ID: t.ID, Title: t.Title, LeadDept: t.LeadDept, Participating: parts,
 		Ratio: t.Ratio, InspectionDate: formatDate(t.InspectionDate), State: string(t.State)}
 	if t.State != doublerandom.TaskCreated {
 		a.RecordURL = fmt.Sprintf("/tasks/%d/record.json", t.ID)

@@ -56,6 +56,9 @@ func (c *demoCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	if *outDir != "" {
 		dir = *outDir
 	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("the folder %s for the draw record does not exist", dir)
+	}
 	st, err := store.Open(ctx, *dbFlag)
 	if err != nil {
 		return err

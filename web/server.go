@@ -232,7 +232,8 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		msg = i18n.T(lang, "err.internal")
 	}
 	w.WriteHeader(status)
-	s.render(w, r, "error", map[string]any{"Message": msg, "Status": status})
+	s.render(w, r, "error", map[string]any{"Message": msg, "Status": status,
+		"Kind": "err.kind." + code})
 }
 
 var errNotFound = doublerandom.Errorf(doublerandom.ENOTFOUND, "not found")

@@ -248,7 +248,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // Summary is the last line of an import on the command line: "imported N,
-// skipped M", where N counts the rows stored.
+// skipped M", where N counts the rows stored and M the rows read but not
+// stored: the refused rows, and in a refused strict import the good rows too.
 func (r *Result) Summary() string {
-	return fmt.Sprintf("imported %d, skipped %d", r.Stored, r.Report.Skipped)
+	return fmt.Sprintf("imported %d, skipped %d", r.Stored,
+		r.Report.Imported+r.Report.Skipped-r.Stored)
 }

@@ -115,7 +115,7 @@ func parseCode(rc *rowContext, f int, opt Options) (string, doublerandom.CodeKin
 	rule := doublerandom.ErrorMessage(err)
 	if errors.Is(err, idcode.ErrCheckDigit) {
 		rule += "; correct the code, or import with the option to accept codes " +
-			"that fail their check for review"
+			"that fail their check for review (--accept-bad-check)"
 	}
 	rc.fail(f, raw, "%s", rule)
 	return "", "", false

@@ -232,7 +232,7 @@ func TestEntities_StrictBadRow(t *testing.T) {
 	}
 	wantMsg := `entities.csv row 4, column 统一社会信用代码: credit code check character: ` +
 		`want 3, got 9; correct the code, or import with the option to accept codes that ` +
-		`fail their check for review (value "91350100M000100Y49")`
+		`fail their check for review (--accept-bad-check) (value "91350100M000100Y49")`
 	if msg := rep.Errors[0].Error(); msg != wantMsg {
 		t.Errorf("Error() =\n%s\nwant\n%s", msg, wantMsg)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ func (*importCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 {
+	if len(pos) != 2 || !slices.Contains(directory.Kinds, pos[0]) {
 		fs.Usage()
 		return exitError{2}
 	}
@@ -101,6 +102,7 @@ func runImport(ctx context.Context, db, path, reportPath string, opt directory.O
 	stdout, stderr io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
+		fmt.Fprintf(stdout, "imported 0, skipped 0\n")
 		return doublerandom.Errorf(doublerandom.EINVALID, "cannot open %s: %v", path, err)
 	}
 	defer f.Close()

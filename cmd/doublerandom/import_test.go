@@ -62,7 +62,8 @@ func TestImportExportCommands(t *testing.T) {
 			report := filepath.Join(dir, "report.xlsx")
 			code, out, errs = runImportCLI("import", "entities", "--db", db, "--dept", "SCJG", bad,
 				"--report", report)
-			if code != 1 || lastLine(out) != "imported 0, skipped 2" ||
+			// Strict: the good row is not stored either, so all 3 are skipped.
+			if code != 1 || lastLine(out) != "imported 0, skipped 3" ||
 				!strings.Contains(errs, "bad.csv row 3, column 统一社会信用代码: credit code check") ||
 				!strings.Contains(errs, "bad.csv row 4, column 统一社会信用代码: already in the directory") {
 				t.Errorf("strict: exit %d, %q\n%s", code, out, errs)
@@ -116,5 +117,18 @@ func TestImportExportCommands(t *testing.T) {
 				t.Errorf("export of an unknown kind exits %d", code)
 			}
 		})
+	}
+}
+
+func TestImportCommand_UsageAndMissingFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, _ := runImportCLI("import", "bogus", "--db", db, "--dept", "SCJG",
+		"x.csv"); code != 2 {
+		t.Errorf("unknown kind: exit %d, want 2 (bad usage)", code)
+	}
+	code, out, errs := runImportCLI("import", "entities", "--db", db, "--dept", "SCJG",
+		filepath.Join(t.TempDir(), "absent.csv"))
+	if code != 1 || lastLine(out) != "imported 0, skipped 0" || !strings.Contains(errs, "absent.csv") {
+		t.Errorf("missing file: exit %d, %q, %q", code, out, errs)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -81,14 +82,20 @@ func (c *demoCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		}
 	}
 	fmt.Fprintf(stdout, "candidate list: %s\n", sum.CandidatesPath)
-	if *doServe {
-		fmt.Fprintf(stdout, "task page: http://%s/tasks/%d\n", *addr, sum.TaskID)
-	}
-	fmt.Fprintf(stdout, "draw record: %s\n", sum.RecordPath)
 	if !*doServe {
+		fmt.Fprintf(stdout, "draw record: %s\n", sum.RecordPath)
 		return nil
 	}
-	return serve(ctx, svc, *addr, stdout, logger)
+	// Listen before the last line, so that the line naming the record stays
+	// the last one even while the server runs.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop); task page: http://%s/tasks/%d\n",
+		ln.Addr(), ln.Addr(), sum.TaskID)
+	fmt.Fprintf(stdout, "draw record: %s\n", sum.RecordPath)
+	return serveOn(ctx, svc, ln, logger)
 }
 
 // removeSQLite deletes a SQLite database file and its WAL companions so the

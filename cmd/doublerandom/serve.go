@@ -73,6 +73,18 @@ func newLogger(w io.Writer) *slog.Logger {
 // gracefully.
 func serve(ctx context.Context, svc *workflow.Service, addr string, stdout io.Writer,
 	logger *slog.Logger, opts ...web.Option) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	return serveOn(ctx, svc, ln, logger, opts...)
+}
+
+// serveOn runs the web interface on a listener until ctx is done.
+func serveOn(ctx context.Context, svc *workflow.Service, ln net.Listener, logger *slog.Logger,
+	opts ...web.Option) error {
+	defer ln.Close()
 	h, err := web.New(svc, logger, opts...)
 	if err != nil {
 		return err
@@ -83,13 +95,8 @@ func serve(ctx context.Context, svc *workflow.Service, addr string, stdout io.Wr
 		return err
 	}
 	go svc.RunSweeper(ctx, sweepEvery)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
-	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
-	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -221,7 +221,7 @@ func TestEntities_StrictBadRow(t *testing.T) {
 	want := []importer.RowError{{
 		File: "entities.csv", Row: 4, Column: "统一社会信用代码",
 		Rule: "credit code check character: want 3, got 9; correct the code, or import " +
-			"with the option to accept codes that fail their check for review",
+			"with the option to accept codes that fail their check for review (--accept-bad-check)",
 		Value: "91350100M000100Y49",
 	}}
 	if diff := cmp.Diff(want, rep.Errors); diff != "" {

@@ -98,6 +98,7 @@ func (s *Server) routes() {
 
 	// The public portal and open data (SPEC R17, R19).
 	s.mux.HandleFunc("GET /items", s.handle(s.items))
+	s.mux.HandleFunc("GET /plans", s.handle(s.publicPlans))
 	s.mux.HandleFunc("GET /results", s.handle(s.results))
 	s.mux.HandleFunc("GET /credit", s.handle(s.creditRules))
 	s.mux.HandleFunc("GET /open/{$}", s.handle(s.openData))

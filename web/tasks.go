@@ -295,7 +295,7 @@ func freezeOptions(f url.Values, t *doublerandom.Task) (workflow.FreezeOptions, 
 	}
 	opt.PublicSource = strings.TrimSpace(f.Get("public_source"))
 	if v := strings.TrimSpace(f.Get("reveal_by")); v != "" {
-		at, err := time.ParseInLocation("2006-01-02T15:04", v, chinaTime)
+		at, err := time.ParseInLocation("2006-01-02T15:04", v, workflow.China)
 		if err != nil {
 			return opt, doublerandom.Errorf(doublerandom.EINVALID,
 				"reveal deadline %q is not a date and time (YYYY-MM-DDTHH:MM)", v)
@@ -304,6 +304,3 @@ func freezeOptions(f url.Values, t *doublerandom.Task) (workflow.FreezeOptions, 
 	}
 	return opt, nil
 }
-
-// chinaTime is China Standard Time, UTC+8, in which staff type times.
-var chinaTime = time.FixedZone("CST", 8*3600)

@@ -270,3 +270,20 @@ func TestPortal_NoFolderListing(t *testing.T) {
 		t.Errorf("/static/site.css: %d", code)
 	}
 }
+
+// TestPortal_Plans shows the demo's published annual plan to the public.
+func TestPortal_Plans(t *testing.T) {
+	s := storetest.MustOpen(t, storetest.DSN(t, "sqlite"))
+	srv, _ := newPortal(t, s)
+	ps, err := s.Plans(context.Background(), store.PlanFilter{})
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("plans: %v, %v", ps, err)
+	}
+	code, body := get(t, srv, "/plans")
+	if code != 200 || !strings.Contains(body, ps[0].Title) || !strings.Contains(body, "年度联合抽查计划") {
+		t.Errorf("/plans: %d, plan %q missing", code, ps[0].Title)
+	}
+	if _, body := get(t, srv, "/plans?lang=en"); !strings.Contains(body, "Annual joint inspection plans") {
+		t.Error("/plans in English lacks its title")
+	}
+}

@@ -44,6 +44,7 @@ var catalog = map[string]text{
 	"draw.downcands":          {"下载候选名单", "Download the candidate list"},
 	"draw.verifyhint":         {"任何人都可以用 doublerandom verify 复核此记录。", "Anyone can re-run this record with doublerandom verify."},
 	"draw.notyet":             {"尚未抽取。", "Not drawn yet."},
+	"draw.revealby":           {"公开秘密截止时间", "Reveal deadline"},
 	"draw.supersedes":         {"本次抽取取代了一次已作废的抽取，作废原因：%s", "This draw replaces a voided draw; reason: %s"},
 	"void.heading":            {"已作废的抽取（保留并公开）", "Voided draws (kept and public)"},
 	"void.reason":             {"作废原因", "Reason"},

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"io"
+	"strings"
 
 	"doublerandom"
 	"doublerandom/idcode"
@@ -85,7 +86,12 @@ func Inspectors(r io.Reader, name string, opt Options,
 			in.IDNumber = idcode.Normalize(raw)
 			if err := idcode.CheckPersonID(in.IDNumber); err != nil {
 				// The rule names the position, not the number: it is personal data.
-				rc.failErr(insIDNumber, "", err)
+				msg := doublerandom.ErrorMessage(err)
+				if strings.Contains(in.IDNumber, "*") {
+					msg += "; the number is masked, as exports show it: export with " +
+						"--personal to get a file that imports again"
+				}
+				rc.fail(insIDNumber, "", "%s", msg)
 			}
 		}
 		return in

@@ -94,3 +94,19 @@ func TestInspectors_DeptFromFile(t *testing.T) {
 		t.Errorf("got %+v, want the department from the file", got)
 	}
 }
+
+// TestInspectors_MaskedIDNumber explains a masked ID number, as a default
+// export writes it, instead of only refusing it.
+func TestInspectors_MaskedIDNumber(t *testing.T) {
+	in := "姓名,执法证号,证件有效期,身份证号\n张三,A1,20261231,330106********1000\n"
+	var got []doublerandom.Inspector
+	rep, err := importer.Inspectors(strings.NewReader(in), "i.csv", importer.Options{Dept: "GA"},
+		collect(&got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "--personal") ||
+		strings.Contains(rep.Errors[0].Error(), "330106") {
+		t.Errorf("errors %v, want one naming --personal and not the number", rep.Errors)
+	}
+}

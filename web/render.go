@@ -14,6 +14,7 @@ import (
 
 	"doublerandom"
 	"doublerandom/i18n"
+	"doublerandom/workflow"
 )
 
 // parseTemplates parses each page template together with the layout, once
@@ -48,6 +49,15 @@ var funcs = template.FuncMap{
 	"t":    func(string, ...any) string { return "" },
 	"inc":  func(i int) int { return i + 1 },
 	"date": func(t time.Time) string { return formatDate(t) },
+	// beijing shows an RFC 3339 time of a record in Beijing time, the time
+	// staff type and read.
+	"beijing": func(s string) string {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return s
+		}
+		return t.In(workflow.China).Format("2006-01-02 15:04") + " (UTC+8)"
+	},
 	"short": func(s string, n int) string {
 		if len(s) <= n {
 			return s

@@ -157,9 +157,17 @@ func (s *Server) renderStaffTask(w http.ResponseWriter, r *http.Request, stepErr
 	leader := a.Role == doublerandom.RoleLeader
 	data["VoidLeader"] = leader && a.Dept == t.LeadDept
 	if leader && slices.Contains(t.Departments(), a.Dept) && t.State == doublerandom.TaskDrawn {
-		pool, err := s.svc.Store.Inspectors(ctx, a.Dept)
+		all, err := s.svc.Store.Inspectors(ctx, a.Dept)
 		if err != nil {
 			return err
+		}
+		// Offer only inspectors eligible on the inspection date; the
+		// service still checks conflicts and team membership per business.
+		var pool []doublerandom.Inspector
+		for _, in := range all {
+			if in.ValidOn(t.InspectionDate) {
+				pool = append(pool, in)
+			}
 		}
 		data["Pool"], data["Reasons"] = pool, doublerandom.ReplacementReasons
 	}

@@ -141,16 +141,55 @@ func (s *Service) ReplaceInspector(ctx context.Context, r doublerandom.Replaceme
 	if !slices.ContainsFunc(candidates, func(in doublerandom.Inspector) bool {
 		return in.ID == r.Replacement
 	}) {
+		why, err := s.unqualified(ctx, r, out)
+		if err != nil {
+			return err
+		}
 		return doublerandom.Errorf(doublerandom.EINVALID,
-			"%s is not a qualified replacement for %s in the team for %s: same department, "+
-				"active, certificate valid on the inspection date, no conflict with the business, "+
-				"not already in the team", r.Replacement, r.Replaced, r.EntityCode)
+			"%s cannot replace %s in the team for %s: %s", r.Replacement, r.Replaced,
+			r.EntityCode, why)
 	}
 	r.ApprovedBy, r.At = a.ID, s.now()
 	return s.Store.InTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.ReplaceMember(ctx, r)
 		return err
 	})
+}
+
+// unqualified says which rule keeps r.Replacement from replacing out.
+func (s *Service) unqualified(ctx context.Context, r doublerandom.Replacement,
+	out *doublerandom.Inspector) (string, error) {
+	t, err := s.Store.Task(ctx, r.TaskID)
+	if err != nil {
+		return "", err
+	}
+	ins, err := s.Store.Inspectors(ctx)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(ins, func(in doublerandom.Inspector) bool { return in.ID == r.Replacement })
+	if i < 0 {
+		return "no such inspector", nil
+	}
+	in := ins[i]
+	switch {
+	case in.Dept != out.Dept:
+		return fmt.Sprintf("not of the same department (%s, not %s)", in.Dept, out.Dept), nil
+	case in.Status != doublerandom.InspectorActive:
+		return fmt.Sprintf("not active (status %s)", in.Status), nil
+	case in.CertExpiry.Before(t.InspectionDate):
+		return fmt.Sprintf("certificate expired on %s, before the inspection date %s",
+			in.CertExpiry.Format(doublerandom.DateLayout),
+			t.InspectionDate.Format(doublerandom.DateLayout)), nil
+	}
+	conflicts, err := s.Store.Conflicts(ctx)
+	if err != nil {
+		return "", err
+	}
+	if slices.Contains(conflicts[in.ID], r.EntityCode) {
+		return "a declared conflict of interest with the business (回避)", nil
+	}
+	return "already in the team", nil
 }
 
 // Replacements lists the inspectors qualified to replace member in the team

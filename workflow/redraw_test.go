@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"doublerandom"
@@ -136,6 +137,17 @@ func TestService_ReplaceInspector(t *testing.T) {
 		bad.Replacement = team.Members[0]
 		wantCode(t, "replacement from the wrong department or already in the team",
 			svc.ReplaceInspector(leaderOf(demo.DeptPolice), bad), doublerandom.EINVALID)
+		// The refusal names the rule: the demo roster's last police inspector
+		// has an expired certificate, the one before is on leave.
+		for id, want := range map[string]string{"GA-008": "certificate expired",
+			"GA-007": "not active", "SCJG-002": "not of the same department", "GA-999": "no such"} {
+			bad = r
+			bad.Replacement = id
+			err := svc.ReplaceInspector(leaderOf(demo.DeptPolice), bad)
+			if !strings.Contains(doublerandom.ErrorMessage(err), want) {
+				t.Errorf("replacement by %s: %v, want a message naming %q", id, err, want)
+			}
+		}
 
 		if err := svc.ReplaceInspector(leaderOf(demo.DeptPolice), r); err != nil {
 			t.Fatal(err)

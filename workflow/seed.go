@@ -158,8 +158,8 @@ func checkDrawable(rec *draw.Record, public string, now time.Time) error {
 	}
 	if now.Before(deadline) {
 		return doublerandom.Errorf(doublerandom.ECONFLICT,
-			"waiting for the secrets of %s until the reveal deadline %s",
-			strings.Join(missing, ", "), rec.RevealDeadline)
+			"waiting for the secrets of %s until the reveal deadline %s (UTC+8)",
+			strings.Join(missing, ", "), deadline.In(China).Format("2006-01-02 15:04"))
 	}
 	return nil
 }

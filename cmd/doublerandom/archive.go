@@ -12,7 +12,6 @@ import (
 
 	"doublerandom"
 	"doublerandom/archive"
-	"doublerandom/store"
 	"doublerandom/workflow"
 )
 
@@ -66,7 +65,7 @@ func (c *archiveCommand) build(ctx context.Context, args []string, stdout,
 	fs := flag.NewFlagSet("archive build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, archiveUsage); fs.PrintDefaults() }
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	task := fs.Int64("task", 0, "the task to archive")
 	dept := fs.String("dept", "", "the department whose year to archive")
 	year := fs.Int("year", 0, "the year to archive, with --dept")
@@ -80,7 +79,7 @@ func (c *archiveCommand) build(ctx context.Context, args []string, stdout,
 		fs.Usage()
 		return exitError{2}
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

@@ -46,14 +46,14 @@ func (*auditCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, auditUsage) }
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	var expects []string
 	fs.Func("expect", "a published head SEQ:HASH that must still be in the chain",
 		func(v string) error { expects = append(expects, v); return nil })
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

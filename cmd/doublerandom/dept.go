@@ -41,7 +41,7 @@ func (*deptCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		fmt.Fprint(stderr, deptUsage)
 		fs.PrintDefaults()
 	}
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	code := fs.String("code", "", "short stable `CODE`, e.g. SCJG")
 	name := fs.String("name", "", "official Chinese name")
 	nameEn := fs.String("name-en", "", "English name")
@@ -53,7 +53,7 @@ func (*deptCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		fs.Usage()
 		return exitError{2}
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

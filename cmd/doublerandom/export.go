@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"doublerandom/directory"
-	"doublerandom/store"
 )
 
 func init() { register(&exportCommand{}) }
@@ -51,7 +50,7 @@ func (*exportCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		fmt.Fprint(stderr, exportUsage)
 		fs.PrintDefaults()
 	}
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	dept := fs.String("dept", "", "department `CODE`")
 	format := fs.String("format", directory.FormatCSV, "csv or xlsx")
 	version := fs.Int("version", 0, "items: the version to export (default the current one)")
@@ -73,7 +72,7 @@ func (*exportCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 			return exitError{2}
 		}
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,6 @@ import (
 	"doublerandom"
 	"doublerandom/directory"
 	"doublerandom/importer"
-	"doublerandom/store"
 )
 
 func init() { register(&importCommand{}) }
@@ -67,7 +66,7 @@ func (*importCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		fmt.Fprint(stderr, importUsage)
 		fs.PrintDefaults()
 	}
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	dept := fs.String("dept", "", "department `CODE` the file belongs to")
 	skip := fs.Bool("skip-invalid", false, "store the good rows and report the rest")
 	acceptBad := fs.Bool("accept-bad-check", false,
@@ -81,7 +80,12 @@ func (*importCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 || !slices.Contains(directory.Kinds, pos[0]) {
+	if len(pos) > 0 && !slices.Contains(directory.Kinds, pos[0]) {
+		fmt.Fprintf(stderr, "doublerandom import: unknown kind %q (one of %s)\n", pos[0],
+			strings.Join(directory.Kinds, ", "))
+		return exitError{2}
+	}
+	if len(pos) != 2 {
 		fs.Usage()
 		return exitError{2}
 	}
@@ -106,7 +110,7 @@ func runImport(ctx context.Context, db, path, reportPath string, opt directory.O
 		return doublerandom.Errorf(doublerandom.EINVALID, "cannot open %s: %v", path, err)
 	}
 	defer f.Close()
-	st, err := store.Open(ctx, db)
+	st, err := openStore(ctx, db)
 	if err != nil {
 		return err
 	}

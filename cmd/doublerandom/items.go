@@ -50,7 +50,7 @@ func (*itemsCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 		fmt.Fprint(stderr, itemsUsage)
 		fs.PrintDefaults()
 	}
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	dept := fs.String("dept", "", "department `CODE`")
 	version := fs.Int("version", 0, "publish: the version `N`")
 	from := fs.Int("from", 0, "diff: the older version")
@@ -63,7 +63,7 @@ func (*itemsCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 		fs.Usage()
 		return exitError{2}
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

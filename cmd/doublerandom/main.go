@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"doublerandom"
+	"doublerandom/store"
 )
 
 // command is one subcommand of doublerandom.
@@ -32,6 +33,19 @@ var commands = map[string]command{}
 
 // register adds a subcommand; each command file calls it from init.
 func register(c command) { commands[c.Name()] = c }
+
+// usageError is bad usage: its message is printed and the exit status is 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// openStore opens the database a command's required --db flag names.
+func openStore(ctx context.Context, db string) (*store.Store, error) {
+	if db == "" {
+		return nil, usageError{"--db is required: a SQLite file or a postgres:// URL"}
+	}
+	return store.Open(ctx, db)
+}
 
 // exitError carries a process exit status without printing anything more.
 type exitError struct{ code int }
@@ -57,10 +71,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	err := c.Run(ctx, args[1:], stdout, stderr)
-	var ee exitError
+	var (
+		ee exitError
+		ue usageError
+	)
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "doublerandom %s: %s\n", c.Name(), ue.msg)
+		return 2
 	case errors.Is(err, flag.ErrHelp):
 		return 2
 	case errors.As(err, &ee):

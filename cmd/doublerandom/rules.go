@@ -51,7 +51,7 @@ func (*rulesCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 		fmt.Fprint(stderr, rulesUsage)
 		fs.PrintDefaults()
 	}
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	dept := fs.String("dept", "", "department `CODE`")
 	kind := fs.String("kind", "", "rule kind: "+strings.Join(doublerandom.RuleKinds, ", "))
 	value := fs.String("value", "", "what the rule selects")
@@ -64,7 +64,7 @@ func (*rulesCommand) Run(ctx context.Context, args []string, stdout, stderr io.W
 		fs.Usage()
 		return exitError{2}
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

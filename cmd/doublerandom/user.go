@@ -62,7 +62,7 @@ func (c *userCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	fs := flag.NewFlagSet("user "+action, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, userUsage) }
-	dbFlag := fs.String("db", defaultDB, "SQLite file or postgres:// URL")
+	dbFlag := fs.String("db", "", "SQLite file or postgres:// URL (required)")
 	name := fs.String("name", "", "account name")
 	role := fs.String("role", "", "office, admin, leader, inspector or auditor")
 	dept := fs.String("dept", "", "department code")
@@ -75,7 +75,7 @@ func (c *userCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	if action != "list" && *name == "" {
 		return doublerandom.Errorf(doublerandom.EINVALID, "--name is required")
 	}
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := openStore(ctx, *dbFlag)
 	if err != nil {
 		return err
 	}

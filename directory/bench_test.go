@@ -20,7 +20,7 @@ import (
 // does: parse, check codes, store with the database's primary key catching
 // duplicates, search indexes built. They run only with -bench, e.g.
 //
-//	go test ./directory -run XXX -bench EntitiesSQLite1M -benchtime 1x
+//	go test ./directory -run '^$' -bench EntitiesSQLite1M -benchtime 1x
 //
 // and report rows per second and the peak live heap, sampled after a
 // garbage collection every 8 MiB of file: compare 100K, 1M and 2M rows to

@@ -80,7 +80,8 @@ func (v *Verifier) Next(e Entry) error {
 	want := v.seq + 1
 	switch {
 	case e.Seq != want:
-		return &Break{Seq: want, Reason: fmt.Sprintf("entry %d is missing (next is %d)", want, e.Seq)}
+		return &Break{Seq: want,
+			Reason: fmt.Sprintf("entry %d is missing (next is %d)", want, e.Seq)}
 	case e.Prev != v.prev:
 		return &Break{Seq: e.Seq, Reason: "its previous hash does not match the entry before it"}
 	case ComputeHash(e) != e.Hash:

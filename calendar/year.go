@@ -123,8 +123,8 @@ type Year struct {
 // Validate reports the first thing wrong with y, as an EINVALID error that
 // names the year and the date: at least one holiday; real dates inside the
 // year (or the December before); holidays with a name, ending no earlier than
-// they start and not overlapping one another; make-up working days on a Saturday or Sunday, listed once and
-// not inside a holiday.
+// they start and not overlapping one another; make-up working days on a
+// Saturday or Sunday, listed once and not inside a holiday.
 func (y Year) Validate() error {
 	if y.Year < 1 || y.Year > 9999 {
 		return invalidf("year %d is out of range", y.Year)

@@ -49,7 +49,8 @@ func Run(ctx context.Context, svc *workflow.Service, dir string, w io.Writer) (*
 	if sum.Items, sum.Entities, err = LoadDirectory(ctx, svc.Store); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(w, "1. 一单两库 directories: %d items, %d businesses imported\n", sum.Items, sum.Entities)
+	fmt.Fprintf(w, "1. 一单两库 directories: %d items, %d businesses imported\n",
+		sum.Items, sum.Entities)
 	year := svc.Now().UTC().AddDate(0, 0, inspectionLead).Year()
 	if _, err := PrepareYear(ctx, svc, year, w); err != nil {
 		return nil, err

@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
+	"doublerandom/bench"
 	"doublerandom/directory"
 	"doublerandom/store/storetest"
 )
@@ -27,31 +27,6 @@ import (
 // see that memory does not grow with the file. SQLite's page cache adds a
 // fixed 200 MiB at most (sqlite.BulkCacheKiB) outside the Go heap.
 
-// creditAlphabet and the weights restate GB 32100 and GB 11714 to generate
-// valid codes; the import checks them independently.
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-var (
-	creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	orgWeights    = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
-)
-
-// creditCode returns the valid unified social credit code number i.
-func creditCode(i int) string {
-	org := fmt.Sprintf("%08d", i)
-	sum := 0
-	for k, w := range orgWeights {
-		sum += int(org[k]-'0') * w
-	}
-	org += string("0123456789X0"[11-sum%11])
-	body := "91330106" + org
-	sum = 0
-	for k, w := range creditWeights {
-		sum += strings.IndexByte(creditAlphabet, body[k]) * w
-	}
-	return body + string(creditAlphabet[(31-sum%31)%31])
-}
-
 // WriteBenchCSV writes a business directory of n rows to path, the file the
 // benchmarks import and docs/benchmarks.md loads with psql's \copy.
 func WriteBenchCSV(path string, n int) error {
@@ -66,7 +41,7 @@ func WriteBenchCSV(path string, n int) error {
 	for i := range n {
 		fmt.Fprintf(w, "杭州%s第%d号商贸有限公司,%s,有限责任公司,F52%02d,%s,"+
 			"杭州市西湖区文三路%d号,张%d,存续,%c,%s,%d,杭州市西湖区市场监督管理局,文新所\n",
-			towns[i%5][:6], i, creditCode(i), i%30, towns[i%5], i%999, i%97, "ABCD"[i%4],
+			towns[i%5][:6], i, bench.CreditCode(i), i%30, towns[i%5], i%999, i%97, "ABCD"[i%4],
 			[2]string{"否", "是"}[i%50/49], i%7)
 	}
 	if err := w.Flush(); err != nil {

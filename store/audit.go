@@ -19,7 +19,8 @@ import (
 func (t *Tx) Audit(ctx context.Context, action, subject string, before, after any) error {
 	if t.s.postgres {
 		// One writer at a time extends the chain.
-		if _, err := t.tx.ExecContext(ctx, `LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		const lock = `LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE`
+		if _, err := t.tx.ExecContext(ctx, lock); err != nil {
 			return fmt.Errorf("audit: lock: %w", err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"doublerandom"
 )
@@ -119,7 +118,7 @@ func (t *Tx) AddConflict(ctx context.Context, inspectorID, entityCode, reason st
 func (s *Store) Inspectors(ctx context.Context, depts ...string) ([]doublerandom.Inspector, error) {
 	q, args := `SELECT `+inspectorColumns+` FROM inspectors`, []any{}
 	if len(depts) > 0 {
-		q += ` WHERE dept IN (` + strings.TrimSuffix(strings.Repeat("?,", len(depts)), ",") + `)`
+		q += ` WHERE dept IN (` + marks(len(depts)) + `)`
 		for _, d := range depts {
 			args = append(args, d)
 		}

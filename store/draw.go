@@ -26,7 +26,8 @@ RETURNING id`), d.TaskID, string(d.State), d.CandidateSHA256, string(d.Candidate
 // UpdateDraw replaces the record of a draw and moves it from state from to
 // d.State; it fails with a conflict when the draw is no longer in state from.
 // The frozen candidate list never changes.
-func (t *Tx) UpdateDraw(ctx context.Context, d doublerandom.Draw, from doublerandom.DrawState) error {
+func (t *Tx) UpdateDraw(ctx context.Context, d doublerandom.Draw,
+	from doublerandom.DrawState) error {
 	res, err := t.exec(ctx, `UPDATE draws SET state = ?, record = ?, drawn_at = ?
 WHERE id = ? AND state = ?`, string(d.State), string(d.Record), formatTime(d.DrawnAt), d.ID,
 		string(from))
@@ -36,8 +37,8 @@ WHERE id = ? AND state = ?`, string(d.State), string(d.Record), formatTime(d.Dra
 	if n, _ := res.RowsAffected(); n != 1 {
 		return doublerandom.Errorf(doublerandom.ECONFLICT, "draw %d is not in state %q", d.ID, from)
 	}
-	return t.Audit(ctx, "draw.update", taskSubject(d.TaskID), map[string]string{"state": string(from)},
-		drawSummary(d.ID, d))
+	return t.Audit(ctx, "draw.update", taskSubject(d.TaskID),
+		map[string]string{"state": string(from)}, drawSummary(d.ID, d))
 }
 
 // drawSummary is what the audit log keeps of a draw: its state and the hashes

@@ -78,7 +78,7 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]doublerandom.En
 		where, args = append(where, "status = ?"), append(args, f.Status)
 	}
 	if len(f.Codes) > 0 {
-		where = append(where, "code IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.Codes)), ",")+")")
+		where = append(where, "code IN ("+marks(len(f.Codes))+")")
 		for _, c := range f.Codes {
 			args = append(args, c)
 		}
@@ -123,7 +123,8 @@ func scanEntities(rows *sql.Rows) ([]doublerandom.Entity, error) {
 // trigram index when q has three or more characters and by a plain scan
 // otherwise, because a trigram index cannot find one- or two-character terms
 // such as 药店.
-func (s *Store) SearchEntities(ctx context.Context, q string, limit int) ([]doublerandom.Entity, error) {
+func (s *Store) SearchEntities(ctx context.Context, q string,
+	limit int) ([]doublerandom.Entity, error) {
 	es, _, err := s.SearchEntitiesPage(ctx, q, 0, limit)
 	return es, err
 }
@@ -224,7 +225,8 @@ func (s *Store) searchNames(ctx context.Context, q string, limit int) (*sql.Rows
 	case n == 2:
 		return s.query(ctx, postgres.SearchBigram, strings.ToLower(q), limit)
 	}
-	return s.query(ctx, `SELECT code FROM entities WHERE name LIKE ? ESCAPE '\' ORDER BY name LIMIT ?`,
+	return s.query(ctx,
+		`SELECT code FROM entities WHERE name LIKE ? ESCAPE '\' ORDER BY name LIMIT ?`,
 		"%"+likeEscaper.Replace(q)+"%", limit)
 }
 

@@ -129,7 +129,7 @@ func (b *entityBatch) refuseDuplicates(ctx context.Context) error {
 		args = append(args, p.e.Code)
 	}
 	rows, err := t.tx.QueryContext(ctx, t.s.rebind(`SELECT import_row FROM entities
-WHERE import_id = ? AND code IN (`+strings.TrimSuffix(strings.Repeat("?,", len(b.pending)), ",")+
+WHERE import_id = ? AND code IN (`+marks(len(b.pending))+
 		`)`), args...)
 	if err != nil {
 		return fmt.Errorf("duplicates: %w", err)

@@ -227,7 +227,7 @@ func (s *Store) InspectorsAsOf(ctx context.Context, at time.Time,
 	stamp := formatStamp(at)
 	cond, args := "", []any{}
 	if len(depts) > 0 {
-		cond = ` AND dept IN (` + strings.TrimSuffix(strings.Repeat("?,", len(depts)), ",") + `)`
+		cond = ` AND dept IN (` + marks(len(depts)) + `)`
 		for _, d := range depts {
 			args = append(args, d)
 		}

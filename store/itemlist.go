@@ -310,7 +310,7 @@ func (s *Store) listItems(ctx context.Context, ids []int64, legacyDept string) (
 		args  []any
 	)
 	if len(ids) > 0 {
-		in := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+		in := marks(len(ids))
 		parts = append(parts, `SELECT e.item_id, l.dept, `+prefixed("e.", entryColumns)+
 			`, e.position FROM item_list_entries e JOIN item_lists l ON l.id = e.list_id
 WHERE e.list_id IN (`+in+`)`)
@@ -393,7 +393,7 @@ func (s *Store) ItemsByID(ctx context.Context, ids []int64) ([]doublerandom.Item
 		args[i] = id
 	}
 	rows, err := s.query(ctx, `SELECT id, dept, `+entryColumns+`, id FROM items WHERE id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) ORDER BY dept, id`, args...)
+		marks(len(ids))+`) ORDER BY dept, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("items: %w", err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"doublerandom"
@@ -87,7 +86,7 @@ func (s *Store) PublishedResultsOf(ctx context.Context,
 	}
 	rows, err := s.query(ctx, `SELECT r.task_id, r.entity_code, r.result_type, r.note,
 r.recorded_by, r.recorded_at FROM results r JOIN tasks t ON t.id = r.task_id
-WHERE t.state = ? AND r.entity_code IN (`+strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+
+WHERE t.state = ? AND r.entity_code IN (`+marks(len(codes))+
 		`) ORDER BY r.task_id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("published results of %d businesses: %w", len(codes), err)

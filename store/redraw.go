@@ -51,7 +51,8 @@ RETURNING id`), r.TaskID, r.EntityCode, r.Replaced, r.Replacement, r.Reason, r.N
 }
 
 // Replacements returns the replacements made in a task, oldest first.
-func (s *Store) Replacements(ctx context.Context, taskID int64) ([]doublerandom.Replacement, error) {
+func (s *Store) Replacements(ctx context.Context,
+	taskID int64) ([]doublerandom.Replacement, error) {
 	rows, err := s.query(ctx, `SELECT id, task_id, entity_code, replaced, replacement, reason,
 note, approved_by, at FROM replacements WHERE task_id = ? ORDER BY id`, taskID)
 	if err != nil {

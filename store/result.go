@@ -70,11 +70,11 @@ func scanResults(rows *sql.Rows) ([]doublerandom.Result, error) {
 			r       doublerandom.Result
 			typ, at string
 		)
-		if err := rows.Scan(&r.TaskID, &r.EntityCode, &typ, &r.Note, &r.RecordedBy, &at); err != nil {
+		err := rows.Scan(&r.TaskID, &r.EntityCode, &typ, &r.Note, &r.RecordedBy, &at)
+		if err != nil {
 			return nil, fmt.Errorf("scan result: %w", err)
 		}
 		r.Type = doublerandom.ResultType(typ)
-		var err error
 		if r.RecordedAt, err = parseTime(at); err != nil {
 			return nil, err
 		}

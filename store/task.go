@@ -80,7 +80,8 @@ func (s *Store) Task(ctx context.Context, id int64) (*doublerandom.Task, error) 
 	if len(ts) == 0 {
 		return nil, doublerandom.Errorf(doublerandom.ENOTFOUND, "no task %d", id)
 	}
-	rows, err := s.query(ctx, `SELECT item_id FROM task_items WHERE task_id = ? ORDER BY item_id`, id)
+	rows, err := s.query(ctx,
+		`SELECT item_id FROM task_items WHERE task_id = ? ORDER BY item_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("task %d items: %w", id, err)
 	}
@@ -97,7 +98,8 @@ func (s *Store) Task(ctx context.Context, id int64) (*doublerandom.Task, error) 
 
 // Tasks returns the tasks in the given states (all when none are given),
 // newest first.
-func (s *Store) Tasks(ctx context.Context, states ...doublerandom.TaskState) ([]doublerandom.Task, error) {
+func (s *Store) Tasks(ctx context.Context,
+	states ...doublerandom.TaskState) ([]doublerandom.Task, error) {
 	if len(states) == 0 {
 		return s.tasks(ctx, ``)
 	}
@@ -105,12 +107,13 @@ func (s *Store) Tasks(ctx context.Context, states ...doublerandom.TaskState) ([]
 	for i, st := range states {
 		args[i] = string(st)
 	}
-	return s.tasks(ctx, `WHERE state IN (`+strings.TrimSuffix(strings.Repeat("?,", len(states)), ",")+`)`,
+	return s.tasks(ctx, `WHERE state IN (`+marks(len(states))+`)`,
 		args...)
 }
 
 func (s *Store) tasks(ctx context.Context, where string, args ...any) ([]doublerandom.Task, error) {
-	rows, err := s.query(ctx, `SELECT `+taskColumns+` FROM tasks `+where+` ORDER BY id DESC`, args...)
+	rows, err := s.query(ctx,
+		`SELECT `+taskColumns+` FROM tasks `+where+` ORDER BY id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("tasks: %w", err)
 	}

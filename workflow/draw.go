@@ -40,7 +40,8 @@ const DefaultRevealWindow = 24 * time.Hour
 // by rule, each exclusion listed with its reason), the parameters, the
 // inspector pool and team rules, and the departments' commitments, and
 // publishes the candidate list's SHA-256.
-func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (*draw.Record, error) {
+func (s *Service) Freeze(ctx context.Context, taskID int64,
+	opt FreezeOptions) (*draw.Record, error) {
 	t, err := s.Store.Task(ctx, taskID)
 	if err != nil {
 		return nil, err
@@ -107,9 +108,10 @@ func (s *Service) Freeze(ctx context.Context, taskID int64, opt FreezeOptions) (
 		return nil, err
 	}
 	err = s.Store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.AddDraw(ctx, doublerandom.Draw{TaskID: t.ID,
-			State: doublerandom.DrawCommitted, CandidateSHA256: rec.CandidateSHA256,
-			Candidates: draw.CanonicalCandidates(cands), Record: body, CreatedAt: now}); err != nil {
+		d := doublerandom.Draw{TaskID: t.ID, State: doublerandom.DrawCommitted,
+			CandidateSHA256: rec.CandidateSHA256, Candidates: draw.CanonicalCandidates(cands),
+			Record: body, CreatedAt: now}
+		if _, err := tx.AddDraw(ctx, d); err != nil {
 			return err
 		}
 		return tx.SetTaskState(ctx, t.ID, doublerandom.TaskCreated, doublerandom.TaskCommitted, now)

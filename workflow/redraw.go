@@ -167,7 +167,9 @@ func (s *Service) unqualified(ctx context.Context, r doublerandom.Replacement,
 	if err != nil {
 		return "", err
 	}
-	i := slices.IndexFunc(ins, func(in doublerandom.Inspector) bool { return in.ID == r.Replacement })
+	i := slices.IndexFunc(ins, func(in doublerandom.Inspector) bool {
+		return in.ID == r.Replacement
+	})
 	if i < 0 {
 		return "no such inspector", nil
 	}
@@ -216,7 +218,9 @@ func (s *Service) qualified(ctx context.Context, taskID int64, business,
 	if err != nil {
 		return nil, nil, err
 	}
-	i := slices.IndexFunc(teams, func(tm doublerandom.Team) bool { return tm.EntityCode == business })
+	i := slices.IndexFunc(teams, func(tm doublerandom.Team) bool {
+		return tm.EntityCode == business
+	})
 	if i < 0 || !slices.Contains(teams[i].Members, member) {
 		return nil, nil, doublerandom.Errorf(doublerandom.EINVALID,
 			"%s is not in the team for %s in task %d", member, business, taskID)

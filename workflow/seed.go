@@ -14,7 +14,8 @@ import (
 )
 
 // Record returns the current draw record of a task and its stored draw.
-func (s *Service) Record(ctx context.Context, taskID int64) (*draw.Record, *doublerandom.Draw, error) {
+func (s *Service) Record(ctx context.Context,
+	taskID int64) (*draw.Record, *doublerandom.Draw, error) {
 	d, err := s.Store.CurrentDraw(ctx, taskID)
 	if err != nil {
 		return nil, nil, err

@@ -178,7 +178,8 @@ func (s *Service) checkItems(ctx context.Context, t *doublerandom.Task) error {
 }
 
 // taskItems returns the items of a task.
-func (s *Service) taskItems(ctx context.Context, t *doublerandom.Task) ([]doublerandom.Item, error) {
+func (s *Service) taskItems(ctx context.Context,
+	t *doublerandom.Task) ([]doublerandom.Item, error) {
 	all, err := s.Store.Items(ctx, "")
 	if err != nil {
 		return nil, fmt.Errorf("items of task %d: %w", t.ID, err)

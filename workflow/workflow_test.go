@@ -317,12 +317,18 @@ func TestService_CreateTaskChecks(t *testing.T) {
 			change func(*doublerandom.Task)
 			want   string
 		}{
-			{"unknown department", func(t *doublerandom.Task) { t.Participating = []string{"XX"} }, "unknown department"},
-			{"lead twice", func(t *doublerandom.Task) { t.Participating = []string{t.LeadDept} }, "twice"},
+			{"unknown department", func(t *doublerandom.Task) {
+				t.Participating = []string{"XX"}
+			}, "unknown department"},
+			{"lead twice", func(t *doublerandom.Task) {
+				t.Participating = []string{t.LeadDept}
+			}, "twice"},
 			{"ratio zero", func(t *doublerandom.Task) { t.Ratio = "0" }, "more than 0"},
 			{"ratio above one", func(t *doublerandom.Task) { t.Ratio = "1.5" }, "greater than 1"},
 			{"ratio text", func(t *doublerandom.Task) { t.Ratio = "five" }, "ratio"},
-			{"participant without item", func(t *doublerandom.Task) { t.ItemIDs = t.ItemIDs[:1] }, "brings no item"},
+			{"participant without item", func(t *doublerandom.Task) {
+				t.ItemIDs = t.ItemIDs[:1]
+			}, "brings no item"},
 			{"no title", func(t *doublerandom.Task) { t.Title = "" }, "title"},
 		} {
 			bad := base

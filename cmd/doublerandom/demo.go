@@ -68,7 +68,8 @@ func (c *demoCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	if n, err := st.CountEntities(ctx); err != nil {
 		return err
 	} else if n > 0 {
-		return fmt.Errorf("the database %s is not empty; the demo needs an empty one", redact(*dbFlag))
+		return fmt.Errorf("the database %s is not empty; the demo needs an empty one",
+			redact(*dbFlag))
 	}
 
 	svc := workflow.New(st, logger)

@@ -38,7 +38,8 @@ func (c *serveCommand) Run(ctx context.Context, args []string, stdout, stderr io
 		return err
 	}
 	if *dbFlag == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: doublerandom serve --db FILE|postgres://... [--addr HOST:PORT] "+
+		fmt.Fprintln(stderr, "usage: doublerandom serve --db FILE|postgres://... "+
+			"[--addr HOST:PORT] "+
 			"[--secure-cookies]")
 		fs.PrintDefaults()
 		return flag.ErrHelp

@@ -21,7 +21,8 @@ func init() { register(&verifyCommand{}) }
 func (*verifyCommand) Name() string { return "verify" }
 
 func (*verifyCommand) Synopsis() string {
-	return "verify [--candidates FILE] RECORD.json: re-run a draw record; exit 0 only if it reproduces"
+	return "verify [--candidates FILE] RECORD.json: re-run a draw record; " +
+		"exit 0 only if it reproduces"
 }
 
 func (c *verifyCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -62,7 +63,8 @@ func (c *verifyCommand) Run(ctx context.Context, args []string, stdout, stderr i
 
 	diffs := draw.Verify(&rec, cands)
 	if len(diffs) == 0 {
-		fmt.Fprintf(stdout, "OK: %s reproduces exactly: seed %s, %d candidates, %d drawn, %d teams\n",
+		fmt.Fprintf(stdout,
+			"OK: %s reproduces exactly: seed %s, %d candidates, %d drawn, %d teams\n",
 			path, rec.Seed, rec.CandidateCount, len(rec.Drawn), len(rec.Teams))
 		return nil
 	}
